@@ -1,0 +1,26 @@
+import { readFileSync, statSync } from "node:fs";
+import { decodeText } from "../parse/text.js";
+import type { Range } from "../model/range.js";
+
+export type SourceRead = { ok: true; text: string; invalidUtf8Line: number | null } | { ok: false; range: Range; message: string };
+
+const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** Reads a file as text, or says (as a parse-error) why it can't be linted. */
+export function readSource(abs: string, maxBytes: number): SourceRead {
+  let bytes: Buffer;
+  try {
+    const size = statSync(abs).size;
+    if (size > maxBytes) {
+      return { ok: false, range: LINE1, message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit (maxFileSize): skipped` };
+    }
+    bytes = readFileSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`;
+    return { ok: false, range: LINE1, message: `the file ${why}` };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ok: false, range: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 1 }, message: decoded.message };
+  return { ok: true, text: decoded.text, invalidUtf8Line: decoded.invalidUtf8Line };
+}

@@ -1,0 +1,104 @@
+import type { Check, CheckContext } from "../../engine/types.js";
+import type { DockerfileModel } from "../../model/dockerfile.js";
+import { basename, type RunCommand } from "../../parse/shell/commands.js";
+import { SUPERVISORS, daemonOf } from "../../data/daemons.js";
+import { finalInstructions } from "../helpers/final-image.js";
+import { instructionRange } from "../helpers/ranges.js";
+import { instructionNaming, startProcess } from "../helpers/start.js";
+
+export const oneServiceDockerfile: Check["dockerfile"] = (df, ctx) => {
+  checkStartCommand(df, ctx);
+  checkInstalledDaemons(df, ctx);
+};
+
+function checkStartCommand(df: DockerfileModel, ctx: CheckContext): void {
+  const start = startProcess(df);
+  if (!start) return;
+  const verdict = judgeStartCommands(start.commands);
+  if (!verdict) return;
+  const instr = instructionNaming(start, verdict.program);
+  ctx.report({ range: instructionRange(instr), message: `${instr.keyword} ${verdict.message}`, snippet: `${instr.keyword} ${instr.args}` });
+}
+
+/** Commands that only prepare or keep a container alive, never a service of their own. */
+const TRIVIAL = new Set([
+  "echo", "printf", "set", "export", "cd", "test", "[", "[[", "true", "false", ":", "sleep", "mkdir", "chown", "chmod",
+  "cp", "mv", "rm", "ln", "cat", "sed", "envsubst", "touch", "wait", "exit", "source", ".", "trap", "ulimit", "umask",
+  "tail", "ls", "find", "grep", "awk", "date", "env", "id", "whoami", "sync", "chgrp", "install", "eval", "read", "shift",
+  "unset", "local", "usermod", "useradd", "adduser", "addgroup", "groupadd", "tee", "wget", "curl", "update-ca-certificates",
+]);
+
+const SERVICE_STARTERS = new Set(["service", "rc-service", "invoke-rc.d"]);
+
+export interface StartVerdict {
+  message: string;
+  program: string;
+}
+
+/** Whether a start command runs a supervisor or several long-running services. Shared with Compose. */
+export function judgeStartCommands(commands: readonly RunCommand[]): StartVerdict | null {
+  let services = 0;
+  const names: string[] = [];
+  for (let k = 0; k < commands.length; k++) {
+    const c = commands[k]!;
+    const argv = c.argv;
+    const program = argv[0] ?? "";
+    const name = basename(program);
+    if (SUPERVISORS.has(name) || program === "/init" || program === "/sbin/init" || program === "/usr/sbin/init") {
+      return { message: `starts the process supervisor ${name === "init" ? program : name}, which runs several services in one container.`, program: name === "init" ? program : name };
+    }
+    if ((name === "pm2-runtime" || name === "pm2") && pm2Apps(argv) >= 2) {
+      return { message: `starts ${pm2Apps(argv)} apps under ${name}.`, program: name };
+    }
+    const starts = serviceStart(argv);
+    if (starts) {
+      services++;
+      names.push(starts);
+      continue;
+    }
+    if (TRIVIAL.has(name)) continue;
+    const last = k === commands.length - 1;
+    if (c.background || last) {
+      services++;
+      names.push(name);
+    }
+  }
+  if (services < 2) return null;
+  return { message: `starts ${services} long-running services (${names.join(", ")}) in one container.`, program: names[0]! };
+}
+
+/** `service nginx start`, `/etc/init.d/nginx start`, `rc-service x start`, `systemctl start x` → the service. */
+function serviceStart(argv: readonly string[]): string | null {
+  const program = argv[0] ?? "";
+  const name = basename(program);
+  if (SERVICE_STARTERS.has(name) && argv.length >= 3 && /^(start|restart)$/.test(argv[2]!)) return argv[1]!;
+  if (program.startsWith("/etc/init.d/") && /^(start|restart)$/.test(argv[1] ?? "")) return name;
+  if (name === "systemctl" && /^(start|restart)$/.test(argv[1] ?? "")) return argv[2] ?? "systemd unit";
+  return null;
+}
+
+function pm2Apps(argv: readonly string[]): number {
+  return argv.slice(1).filter((w) => !w.startsWith("-") && !/^(start|startOrRestart|startOrReload)$/.test(w) && !/\.(config\.)?(json|ya?ml)$|ecosystem/.test(w)).length;
+}
+
+function checkInstalledDaemons(df: DockerfileModel, ctx: CheckContext): void {
+  const seen = new Map<string, string>();
+  for (const instr of finalInstructions(df)) {
+    if (instr.keyword !== "RUN" || instr.installs.length === 0) continue;
+    const before = seen.size;
+    for (const install of instr.installs) {
+      for (const pkg of install.packages) {
+        const daemon = daemonOf(pkg, install.manager);
+        if (daemon && !seen.has(daemon)) seen.set(daemon, pkg);
+      }
+    }
+    if (seen.size >= 2 && before < 2) {
+      const list = [...seen.values()].join(" + ");
+      ctx.report({
+        range: instructionRange(instr),
+        message: `The image installs ${seen.size} server daemons (${list}): run each in its own container.`,
+        snippet: `install ${[...seen.keys()].sort().join(" ")}`,
+      });
+    }
+  }
+}

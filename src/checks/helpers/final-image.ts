@@ -1,0 +1,40 @@
+import type { DockerfileModel, Instruction, Stage } from "../../model/dockerfile.js";
+
+/** The stage `docker build` produces by default: the last one. */
+export function finalStage(df: DockerfileModel): Stage | null {
+  return df.stages[df.stages.length - 1] ?? null;
+}
+
+/** The final stage and the stages it builds on (`FROM builder`), base first. */
+export function finalChain(df: DockerfileModel): Stage[] {
+  const chain: Stage[] = [];
+  for (let s = finalStage(df); s; s = s.parent) chain.unshift(s);
+  return chain;
+}
+
+/** The external image the final image starts from (after following `FROM <stage>`). */
+export function rootStage(df: DockerfileModel): Stage | null {
+  return finalChain(df)[0] ?? null;
+}
+
+/** Every instruction that shapes the final image, in build order. */
+export function finalInstructions(df: DockerfileModel): Instruction[] {
+  return finalChain(df).flatMap((s) => s.instructions);
+}
+
+/** The last instruction with this keyword in the final image, or null. */
+export function lastOf(df: DockerfileModel, keyword: string): Instruction | null {
+  const all = finalInstructions(df);
+  for (let i = all.length - 1; i >= 0; i--) if (all[i]!.keyword === keyword) return all[i]!;
+  return null;
+}
+
+/** What the container runs at start: ENTRYPOINT and CMD as the final image defines them. */
+export interface StartCommand {
+  entrypoint: Instruction | null;
+  cmd: Instruction | null;
+}
+
+export function startCommand(df: DockerfileModel): StartCommand {
+  return { entrypoint: lastOf(df, "ENTRYPOINT"), cmd: lastOf(df, "CMD") };
+}

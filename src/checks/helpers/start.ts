@@ -1,0 +1,56 @@
+import type { DockerfileModel, Instruction } from "../../model/dockerfile.js";
+import { basename, flattenCommands, type RunCommand } from "../../parse/shell/commands.js";
+import type { ShellWord } from "../../parse/shell/tokenize.js";
+import { MINIMAL_INITS } from "../../data/daemons.js";
+import { lastOf } from "./final-image.js";
+
+/** What PID 1 runs: ENTRYPOINT and CMD combined as Docker combines them. */
+export interface StartProcess {
+  entrypoint: Instruction | null;
+  /** The CMD that takes effect (a CMD inherited from an earlier stage is reset by a later ENTRYPOINT). */
+  cmd: Instruction | null;
+  /** The simple commands that run, minimal inits (`tini --`) removed. */
+  commands: RunCommand[];
+}
+
+export function startProcess(df: DockerfileModel): StartProcess | null {
+  const entrypoint = lastOf(df, "ENTRYPOINT");
+  let cmd = lastOf(df, "CMD");
+  if (entrypoint && cmd && cmd.stage < entrypoint.stage) cmd = null;
+  if (!entrypoint && !cmd) return null;
+  let commands: RunCommand[];
+  if (entrypoint?.exec) {
+    const argv = [...entrypoint.exec, ...(cmd ? cmd.exec ?? ["/bin/sh", "-c", cmd.args] : [])];
+    commands = flattenCommands([{ words: argv.map(word), op: "", start: 0, end: 0 }]);
+  } else {
+    commands = (entrypoint ?? cmd)!.commands;
+  }
+  return { entrypoint, cmd: entrypoint && !entrypoint.exec ? null : cmd, commands: commands.flatMap(stripMinimalInit) };
+}
+
+function word(value: string): ShellWord {
+  return { value, start: 0, end: 0, dynamic: value.includes("$") };
+}
+
+/** `tini -g -- app` → `app` (looking into `sh -c` again if that is what remains). */
+function stripMinimalInit(c: RunCommand): RunCommand[] {
+  if (!MINIMAL_INITS.has(basename(c.argv[0] ?? ""))) return [c];
+  let i = 1;
+  while (i < c.argv.length && c.argv[i]!.startsWith("-")) {
+    if (c.argv[i] === "--") {
+      i++;
+      break;
+    }
+    i++;
+  }
+  const rest = c.argv.slice(i);
+  if (rest.length === 0) return [];
+  return flattenCommands([{ words: rest.map(word), op: c.op, start: 0, end: 0 }]).map((r) => ({ ...r, wrappers: [...c.wrappers, ...r.wrappers] }));
+}
+
+/** The instruction of the start command that names `program` (ENTRYPOINT when it does, else CMD). */
+export function instructionNaming(start: StartProcess, program: string): Instruction {
+  const ep = start.entrypoint;
+  if (ep && (ep.exec ? ep.exec.some((w) => w.includes(program)) : ep.args.includes(program))) return ep;
+  return start.cmd ?? ep!;
+}

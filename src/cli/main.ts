@@ -1,0 +1,148 @@
+import { Command, CommanderError, Option } from "commander";
+import { readFileSync, writeFileSync } from "node:fs";
+import version from "virtual:package-version";
+import { audit, exitCodeFor } from "../app/audit.js";
+import { explainRule, rulesJson, rulesTable } from "../app/catalog.js";
+import { PathError } from "../discover/discover.js";
+import { ConfigError, loadConfig } from "../engine/load-config.js";
+import type { FileKind, Severity } from "../model/finding.js";
+import { colorEnabled } from "../report/color.js";
+import { loadReporter, AUDIT_FORMATS } from "../report/index.js";
+import { nearest } from "../util/suggest.js";
+
+/** Thrown for anything that is the user's to fix: printed as one line, exit 2. */
+export class UsageError extends Error {}
+
+interface CommonOptions {
+  format?: string;
+  output?: string;
+  config?: string | false;
+  failOn?: Severity | "never";
+  quiet?: boolean;
+  kind?: FileKind;
+  debug?: boolean;
+}
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY: boolean;
+  readStdin: () => Uint8Array;
+}
+
+/** Runs the CLI and returns the exit status (0, 1 or 2); never throws. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let status = 0;
+  let debug = argv.includes("--debug");
+  const program = new Command("isolint");
+  program
+    .description("Policy-as-code isolation linter for Dockerfiles, Compose files and VM specs")
+    .version(version, "-v, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(`isolint: ${s.replace(/^error: /, "")}`) })
+    .showSuggestionAfterError(true);
+
+  const common = (cmd: Command, formats: readonly string[]) =>
+    cmd
+      .addOption(new Option("-f, --format <name>", "output format").choices(formats))
+      .option("-o, --output <file>", "write the report to a file instead of stdout")
+      .option("-c, --config <file>", "use this config file")
+      .option("--no-config", "ignore .isolint.yaml files")
+      .addOption(new Option("--fail-on <level>", "exit 1 when a finding is at or above this level (default: error)").choices(["error", "warning", "info", "never"]))
+      .option("-q, --quiet", "report errors only")
+      .addOption(new Option("--kind <kind>", "treat the named files as this kind").choices(["dockerfile", "compose", "vm"]))
+      .option("--debug", "print stack traces of internal errors");
+
+  const runAudit = async (paths: string[], opts: CommonOptions) => {
+    debug ||= Boolean(opts.debug);
+    if (paths.includes("-") && !opts.kind) throw new UsageError("reading stdin (-) needs --kind dockerfile|compose|vm");
+    const { config, rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+    const run = audit({
+      cwd: io.cwd,
+      paths,
+      config,
+      rules,
+      forceKind: opts.kind ?? null,
+      quiet: Boolean(opts.quiet),
+      readStdin: io.readStdin,
+    });
+    const reporter = await loadReporter(opts.format ?? "stylish");
+    const toFile = Boolean(opts.output);
+    const text = reporter(run, { color: !toFile && colorEnabled(io.stdoutIsTTY, io.env) });
+    if (opts.output) writeOutput(opts.output, text, io.cwd);
+    else io.stdout(text);
+    for (const e of run.engine.internalErrors) {
+      io.stderr(`isolint: internal error in rule ${e.ruleId} on ${e.file}: ${(e.error as Error)?.message ?? e.error}\n`);
+      if (debug) io.stderr(`${(e.error as Error)?.stack ?? ""}\n`);
+    }
+    status = run.engine.internalErrors.length > 0 ? 2 : exitCodeFor(run.findings, opts.failOn ?? config.failOn);
+  };
+
+  common(program.command("audit", { isDefault: true }).description("lint Dockerfiles, Compose files and VM specs (default command)"), AUDIT_FORMATS)
+    .argument("[paths...]", "files or directories (default: .); - reads stdin")
+    .action(runAudit);
+
+  program
+    .command("rules")
+    .description("list the rule catalog")
+    .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
+    .option("-c, --config <file>", "use this config file (its policies appear too)")
+    .option("--no-config", "ignore .isolint.yaml files")
+    .action((opts: { format: string; config?: string | false }) => {
+      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+      io.stdout(opts.format === "json" ? rulesJson(rules) : rulesTable(rules, colorEnabled(io.stdoutIsTTY, io.env)));
+    });
+
+  program
+    .command("explain")
+    .description("explain one rule: why, what triggers it, how to fix, examples")
+    .argument("<rule>", "rule id")
+    .option("-c, --config <file>", "use this config file (to explain its policies)")
+    .option("--no-config", "ignore .isolint.yaml files")
+    .action((id: string, opts: { config?: string | false }) => {
+      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+      const rule = rules.get(id);
+      if (!rule) {
+        const near = nearest(id, rules.ids());
+        throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}; \`isolint rules\` lists them`);
+      }
+      io.stdout(explainRule(rule.meta, colorEnabled(io.stdoutIsTTY, io.env)));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return status;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2;
+    }
+    if (e instanceof UsageError || e instanceof PathError || e instanceof ConfigError) {
+      io.stderr(`isolint: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`isolint: internal error: ${(e as Error)?.message ?? String(e)}${debug ? `\n${(e as Error)?.stack ?? ""}` : " (run with --debug for details)"}\n`);
+    return 2;
+  }
+}
+
+function writeOutput(file: string, text: string, cwd: string): void {
+  try {
+    writeFileSync(file.startsWith("/") ? file : `${cwd}/${file}`, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export function processIo(): Io {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    readStdin: () => readFileSync(0),
+  };
+}

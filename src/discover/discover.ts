@@ -1,0 +1,176 @@
+import ignore, { type Ignore } from "ignore";
+import micromatch from "micromatch";
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import type { FileKind } from "../model/finding.js";
+import { kindFromName } from "./kinds.js";
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  abs: string;
+  /** Path as reported: relative to the cwd, `/` separators. */
+  path: string;
+  /** Kind from the name or `--kind`; null for an explicitly named file whose name doesn't tell. */
+  kind: FileKind | null;
+  explicit: boolean;
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** `--kind`: every file named explicitly is this kind. */
+  forceKind?: FileKind | null;
+  /** Config `ignore:` globs, relative to `ignoreBase`. */
+  ignoreGlobs?: string[];
+  ignoreBase?: string;
+}
+
+/** A path given on the command line that doesn't exist or can't be read: exit 2. */
+export class PathError extends Error {}
+
+const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+
+/** Walks the given paths and returns the files to lint, sorted by path. Symlinked directories are not followed. */
+export function discover(paths: readonly string[], opts: DiscoverOptions): DiscoveredFile[] {
+  const found = new Map<string, DiscoveredFile>();
+  const configIgnored = makeConfigIgnore(opts);
+  for (const p of paths.length ? paths : ["."]) {
+    const abs = resolve(opts.cwd, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      throw new PathError(`${p}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : "cannot be read"}`);
+    }
+    if (st.isDirectory()) {
+      walk(abs, abs, gitignoreChain(abs), opts, found, configIgnored);
+    } else {
+      const name = abs.slice(abs.lastIndexOf(sep) + 1);
+      const kind = opts.forceKind ?? kindFromName(name);
+      found.set(abs, { abs, path: reportPath(opts.cwd, abs), kind, explicit: true });
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export function reportPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs) || abs;
+  return sep === "/" ? rel : rel.split(sep).join("/");
+}
+
+interface IgnoreLayer {
+  dir: string;
+  ig: Ignore;
+}
+
+function walk(
+  root: string,
+  dir: string,
+  layers: IgnoreLayer[],
+  opts: DiscoverOptions,
+  found: Map<string, DiscoveredFile>,
+  configIgnored: (abs: string, isDir: boolean) => boolean,
+): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return; // unreadable directory below a given path: nothing to lint there
+  }
+  const here = readGitignore(dir);
+  const active = here ? [...layers, here] : layers;
+  for (const e of entries) {
+    const name = e.name;
+    if (ALWAYS_SKIPPED.has(name)) continue;
+    const abs = join(dir, name);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      // Follow a symlink only to a file inside the scanned root; never into directories (loops).
+      const target = safeRealpath(abs);
+      if (!target || !isInside(root, target)) continue;
+      const st = safeStat(target);
+      if (!st?.isFile()) continue;
+      isDir = false;
+      isFile = true;
+    }
+    if (!isDir && !isFile) continue;
+    if (isIgnored(active, abs, isDir) || configIgnored(abs, isDir)) continue;
+    if (isDir) {
+      walk(root, abs, active, opts, found, configIgnored);
+    } else {
+      const kind = kindFromName(name);
+      if (kind) found.set(abs, { abs, path: reportPath(opts.cwd, abs), kind, explicit: false });
+    }
+  }
+}
+
+function isIgnored(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean {
+  for (const { dir, ig } of layers) {
+    const rel = relative(dir, abs).split(sep).join("/");
+    if (rel.startsWith("..")) continue;
+    if (ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+function readGitignore(dir: string): IgnoreLayer | null {
+  const file = join(dir, ".gitignore");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+  return { dir, ig: ignore().add(text) };
+}
+
+/** The .gitignore files above a starting directory, up to the repository root, apply too. */
+function gitignoreChain(start: string): IgnoreLayer[] {
+  const layers: IgnoreLayer[] = [];
+  let dir = resolve(start, "..");
+  let prev = start;
+  while (dir !== prev) {
+    const layer = readGitignore(dir);
+    if (layer) layers.unshift(layer);
+    if (existsSync(join(dir, ".git"))) break;
+    prev = dir;
+    dir = resolve(dir, "..");
+  }
+  return layers;
+}
+
+function makeConfigIgnore(opts: DiscoverOptions): (abs: string, isDir: boolean) => boolean {
+  const globs = opts.ignoreGlobs ?? [];
+  if (globs.length === 0) return () => false;
+  const base = opts.ignoreBase ?? opts.cwd;
+  const matchers = globs.map((g) => micromatch.matcher(g, { dot: true }));
+  // A directory is pruned when a glob matches it or everything below it (`legacy/**`).
+  return (abs, isDir) => {
+    const rel = relative(base, abs).split(sep).join("/");
+    if (rel.startsWith("..")) return false;
+    return matchers.some((m) => m(rel) || (isDir && m(`${rel}/__isolint_probe__`)));
+  };
+}
+
+function safeRealpath(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function safeStat(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const realRoot = safeRealpath(root) ?? root;
+  const rel = relative(realRoot, target);
+  return rel !== "" && !rel.startsWith("..") && !rel.startsWith(sep);
+}
+

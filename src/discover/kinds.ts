@@ -1,0 +1,24 @@
+import type { FileKind } from "../model/finding.js";
+
+/** Suffixes of files that are about a Dockerfile but are not one (templates, ignore files, notes). */
+const NOT_A_DOCKERFILE = /\.(dockerignore|md|markdown|txt|rst|orig|rej|bak|swp|tmp|template|tmpl|tpl|j2|jinja2?|erb|mustache|hbs|in|sh|ps1|json|ya?ml|toml|lock|sum|diff|patch|log|html?)$/i;
+
+/** The kind a file's name says it is (CONTRACT.md "File kinds"), or null. */
+export function kindFromName(name: string): FileKind | null {
+  const lower = name.toLowerCase();
+  if (lower === "dockerfile" || lower === "containerfile") return "dockerfile";
+  if (/^(dockerfile|containerfile)\./.test(lower) || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) {
+    return NOT_A_DOCKERFILE.test(lower) && !lower.endsWith(".dockerfile") ? null : "dockerfile";
+  }
+  if (/^(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(lower)) return "compose";
+  if (/\.vm\.ya?ml$/.test(lower)) return "vm";
+  return null;
+}
+
+/** For a file named explicitly whose name doesn't tell: guess from the text. */
+export function kindFromContent(text: string): FileKind | null {
+  if (/^apiVersion:\s*["']?isolint\.dev\/v1["']?\s*$/m.test(text) && /^kind:\s*["']?VirtualMachine["']?\s*$/m.test(text)) return "vm";
+  if (/^services:\s*(#.*)?$/m.test(text) || /^services:\s*\{/m.test(text)) return "compose";
+  if (/^\s*FROM\s+\S/im.test(text)) return "dockerfile";
+  return null;
+}

@@ -1,0 +1,15 @@
+import type { DockerfileModel } from "./dockerfile.js";
+import type { ComposeModel, Service } from "./compose.js";
+import type { VmSpecModel } from "./vmspec.js";
+
+/** Everything parsed in one run, and the facts that connect files. */
+export interface ProjectModel {
+  /** Directory paths are resolved against (the current directory). */
+  cwd: string;
+  compose: ComposeModel[];
+  vms: VmSpecModel[];
+  /** Compose services that build each Dockerfile, by the Dockerfile's report path. */
+  servicesByDockerfile: ReadonlyMap<string, readonly Service[]>;
+  /** Dockerfiles parsed so far, by report path (filled as Dockerfiles stream through). */
+  dockerfiles: ReadonlyMap<string, DockerfileModel>;
+}

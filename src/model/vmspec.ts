@@ -1,0 +1,4 @@
+export interface VmSpecModel {
+  kind: "vm";
+  path: string;
+}

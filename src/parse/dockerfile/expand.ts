@@ -1,0 +1,105 @@
+import type { Expanded, Scope } from "../../model/dockerfile.js";
+
+/**
+ * Docker's word processing for instructions that expand variables (FROM, USER, EXPOSE, ENV,
+ * ARG, LABEL, WORKDIR…): quote removal, the Dockerfile's escape character, and `$VAR`,
+ * `${VAR}`, `${VAR:-x}`, `${VAR-x}`, `${VAR:+x}`, `${VAR+x}`. A variable that is not in scope
+ * (it may come from the base image or `--build-arg`) or whose value is unknown makes the
+ * result `unresolved`; modifiers Docker doesn't know keep it unresolved instead of failing.
+ */
+export function expandWord(text: string, scope: Scope, escape = "\\"): Expanded {
+  if (!text.includes("$") && !text.includes("'") && !text.includes('"') && !text.includes(escape)) {
+    return { value: text, unresolved: false };
+  }
+  let unresolved = false;
+  let out = "";
+  let i = 0;
+  const n = text.length;
+  let inDouble = false;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === escape && i + 1 < n) {
+      out += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c === "'" && !inDouble) {
+      const close = text.indexOf("'", i + 1);
+      const end = close < 0 ? n : close;
+      out += text.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
+    if (c === '"') {
+      inDouble = !inDouble;
+      i++;
+      continue;
+    }
+    if (c === "$") {
+      const r = expandAt(text, i, scope, escape);
+      if (r) {
+        out += r.value;
+        unresolved ||= r.unresolved;
+        i = r.end;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return { value: out, unresolved };
+}
+
+function expandAt(text: string, i: number, scope: Scope, escape: string): (Expanded & { end: number }) | null {
+  const next = text[i + 1];
+  if (next === "{") {
+    const close = matchingBrace(text, i + 1);
+    if (close < 0) return { value: text.slice(i), unresolved: true, end: text.length };
+    const inner = text.slice(i + 2, close);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([\s\S]*))?$/.exec(inner);
+    if (!m) return { value: text.slice(i, close + 1), unresolved: true, end: close + 1 };
+    const [, name, op, word = ""] = m;
+    const has = scope.has(name!);
+    const val = scope.get(name!);
+    const known = has && val !== null && val !== undefined;
+    const end = close + 1;
+    if (!op) return known ? { value: val!, unresolved: false, end } : { value: "", unresolved: true, end };
+    const alt = () => expandWord(word, scope, escape);
+    switch (op) {
+      case ":-":
+        if (known && val !== "") return { value: val!, unresolved: false, end };
+        if (!has && !known) return { ...alt(), unresolved: true, end };
+        return { ...alt(), end }; // declared but empty, or `ARG X` without a value whose default is this word
+      case "-":
+        if (known) return { value: val!, unresolved: false, end };
+        return has ? { ...alt(), unresolved: true, end } : { ...alt(), unresolved: true, end };
+      case ":+":
+        if (known) return val !== "" ? { ...alt(), end } : { value: "", unresolved: false, end };
+        return { value: "", unresolved: true, end };
+      case "+":
+        if (known) return { ...alt(), end };
+        return { value: "", unresolved: true, end };
+      default:
+        // `${X:?msg}` fails the build when X is unset; the value, when there is one, is X.
+        return known ? { value: val!, unresolved: false, end } : { value: "", unresolved: true, end };
+    }
+  }
+  const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, i + 65));
+  if (!m) return null;
+  const name = m[0];
+  const val = scope.get(name);
+  const end = i + 1 + name.length;
+  return val !== null && val !== undefined ? { value: val, unresolved: false, end } : { value: "", unresolved: true, end };
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === "{") depth++;
+    else if (text[j] === "}") {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,308 @@
+import type {
+  DockerfileModel,
+  Flag,
+  Instruction,
+  KeyValue,
+  ParseProblem,
+  Scope,
+  Stage,
+  Word,
+} from "../../model/dockerfile.js";
+import { flattenCommands, type RunCommand } from "../shell/commands.js";
+import { packageInstall, type PackageInstall } from "../shell/packages.js";
+import { tokenizeShell, type ShellCommand } from "../shell/tokenize.js";
+import { splitLines } from "../text.js";
+import { expandWord } from "./expand.js";
+import { parseImageRef } from "./image-ref.js";
+import { lexDockerfile, type RawInstruction } from "./lexer.js";
+
+export const KEYWORDS = new Set([
+  "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
+  "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+]);
+const EXEC_FORM = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME"]);
+const SHELL_COMMANDS = new Set(["RUN", "CMD", "ENTRYPOINT"]);
+const EMPTY_SCOPE: Scope = new Map();
+
+/** Parses a Dockerfile's text into the model every Dockerfile rule reads. Never throws. */
+export function parseDockerfile(path: string, text: string): DockerfileModel {
+  const lines = splitLines(text);
+  const lex = lexDockerfile(lines);
+  let problem: ParseProblem | null = lex.problem;
+  const note = (p: ParseProblem) => {
+    if (!problem || p.range.line < problem.range.line) problem = p;
+  };
+
+  const instructions: Instruction[] = [];
+  const stages: Stage[] = [];
+  const aliases = new Map<string, Stage>();
+  let globalScope = new Map<string, string | null>();
+  let scope: Map<string, string | null> = globalScope;
+  let stage: Stage | null = null;
+  /** ENV set in each stage (with what it inherited), since a child stage starts with its parent's. */
+  const stageEnv = new Map<Stage, [string, string | null][]>();
+
+  for (const raw of lex.instructions) {
+    const instr = buildInstruction(raw, lex.escape);
+    const kw = instr.keyword;
+    if (!KEYWORDS.has(kw)) {
+      note({ range: instr.keywordRange, message: `unknown instruction "${raw.logical.text.split(/\s/, 1)[0]}"` });
+      continue;
+    }
+    if (kw === "FROM") {
+      const parsed = parseFrom(instr, globalScope, aliases, stages.length);
+      if (!parsed) {
+        note({ range: instr.range, message: "FROM needs an image: FROM <image>[:tag] [AS <name>]" });
+        continue;
+      }
+      stage = parsed;
+      stages.push(stage);
+      if (stage.alias) aliases.set(stage.alias, stage);
+      // A stage sees the ENV of the stage it builds on; build args must be declared again.
+      const inherited = stage.parent ? stageEnv.get(stage.parent) ?? [] : [];
+      stageEnv.set(stage, [...inherited]);
+      scope = new Map(inherited);
+      instr.stage = stage.index;
+      instr.scope = scope;
+      stage.instructions.push(instr);
+      instructions.push(instr);
+      continue;
+    }
+    if (!stage && kw !== "ARG") {
+      note({ range: instr.keywordRange, message: `${kw} before the first FROM: only ARG may come before FROM` });
+    }
+    if (kw === "ARG" || kw === "ENV") {
+      const next = new Map(scope);
+      instr.pairs = parsePairs(instr, kw, next, globalScope, stage === null, lex.escape);
+      scope = next;
+      if (!stage) globalScope = next;
+      if (kw === "ENV" && stage) stageEnv.get(stage)!.push(...instr.pairs.map((p) => [p.key, next.get(p.key) ?? null] as [string, string | null]));
+    } else if (kw === "LABEL") {
+      instr.pairs = parsePairs(instr, kw, new Map(scope), globalScope, false, lex.escape);
+    }
+    instr.scope = scope;
+    if (SHELL_COMMANDS.has(kw)) fillCommands(instr);
+    else if (kw === "HEALTHCHECK") fillHealthcheck(instr);
+    if (stage) {
+      instr.stage = stage.index;
+      stage.instructions.push(instr);
+    }
+    instructions.push(instr);
+  }
+  if (stages.length === 0 && lex.instructions.length > 0) {
+    note({ range: instructions[0]?.range ?? lineRangeOf(1), message: "no FROM instruction: a Dockerfile must start a build stage with FROM" });
+  } else if (lex.instructions.length === 0) {
+    note({ range: lineRangeOf(1), message: "the file has no instructions" });
+  }
+  return {
+    kind: "dockerfile",
+    path,
+    escape: lex.escape,
+    directives: lex.directives,
+    instructions,
+    stages,
+    comments: lex.comments,
+    problem,
+    lineCount: lines.length,
+  };
+}
+
+function lineRangeOf(line: number) {
+  return { line, column: 1, endLine: line, endColumn: 1 };
+}
+
+function buildInstruction(raw: RawInstruction, escape: string): Instruction {
+  const ll = raw.logical;
+  const text = ll.text;
+  const kwEnd = /^\S*/.exec(text)![0].length;
+  const keyword = text.slice(0, kwEnd).toUpperCase();
+  const range = {
+    line: ll.startLine,
+    column: ll.position(0).column,
+    endLine: raw.lastLine,
+    endColumn: raw.lastLine === ll.endLine ? ll.endColumn : raw.lastLineLength + 1,
+  };
+  const all = splitWords(text, kwEnd, escape);
+  const flags: Flag[] = [];
+  let k = 0;
+  // BuildKit reads `--name[=value]` flags at the start of every instruction's arguments.
+  while (k < all.length && all[k]!.text.startsWith("--") && keyword !== "ONBUILD") {
+    const w = all[k]!;
+    const eq = w.text.indexOf("=");
+    flags.push({
+      raw: w.text,
+      range: ll.range(w.start, w.end),
+      name: (eq < 0 ? w.text.slice(2) : w.text.slice(2, eq)).toLowerCase(),
+      value: eq < 0 ? null : w.text.slice(eq + 1),
+    });
+    k++;
+  }
+  const argsStart = k < all.length ? all[k]!.start : text.length;
+  const args = text.slice(argsStart).trim();
+  const words: Word[] = all.slice(k).map((w) => ({ raw: w.text, range: ll.range(w.start, w.end) }));
+  let exec: string[] | null = null;
+  if (EXEC_FORM.has(keyword) && args.startsWith("[")) exec = parseJsonArray(args);
+  return {
+    keyword,
+    range,
+    keywordRange: ll.range(0, kwEnd),
+    args,
+    flags,
+    words,
+    exec,
+    heredocs: raw.heredocs,
+    stage: -1,
+    pairs: [],
+    commands: [],
+    installs: [],
+    scope: EMPTY_SCOPE,
+  };
+}
+
+/** Docker's JSON form: a JSON array of strings, else the instruction is in shell form. */
+function parseJsonArray(args: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(args);
+    return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface RawWord {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Whitespace-separated words from `from`, keeping quotes and escapes as written. */
+function splitWords(text: string, from: number, escape: string): RawWord[] {
+  const out: RawWord[] = [];
+  let i = from;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && (text[i] === " " || text[i] === "\t")) i++;
+    if (i >= n) break;
+    const start = i;
+    let q: string | null = null;
+    while (i < n) {
+      const c = text[i]!;
+      if (c === escape && i + 1 < n) {
+        i += 2;
+        continue;
+      }
+      if (q) {
+        if (c === q) q = null;
+      } else if (c === '"' || c === "'") q = c;
+      else if (c === " " || c === "\t") break;
+      i++;
+    }
+    out.push({ text: text.slice(start, i), start, end: i });
+  }
+  return out;
+}
+
+function parseFrom(instr: Instruction, globalScope: Scope, aliases: Map<string, Stage>, index: number): Stage | null {
+  const [image, as, name] = instr.words;
+  if (!image) return null;
+  const expanded = expandWord(image.raw, globalScope);
+  const base = parseImageRef(expanded.value, expanded.unresolved);
+  const parent = !base.tag && !base.digest && !base.registry ? aliases.get(expanded.value.toLowerCase()) ?? null : null;
+  return {
+    index,
+    from: instr,
+    base,
+    alias: as && as.raw.toUpperCase() === "AS" && name ? name.raw.toLowerCase() : null,
+    parent,
+    instructions: [],
+  };
+}
+
+/**
+ * `ENV a=1 b="2 3"`, legacy `ENV key value with spaces`, `ARG name[=default] …`, `LABEL k=v …`.
+ * Writes the new values into `scope` as it goes, so `ENV B=$A` sees an `A` set just before.
+ */
+function parsePairs(
+  instr: Instruction,
+  kw: "ARG" | "ENV" | "LABEL",
+  scope: Map<string, string | null>,
+  globalScope: Scope,
+  isGlobal: boolean,
+  escape: string,
+): KeyValue[] {
+  const words = instr.words;
+  if (words.length === 0) return [];
+  const pairs: KeyValue[] = [];
+  const first = words[0]!;
+  if (kw !== "ARG" && !first.raw.includes("=")) {
+    // Legacy form: the key, then the rest of the line is the value.
+    const key = first.raw;
+    const valueText = instr.args.slice(first.raw.length).trim();
+    const expanded = expandWord(valueText, scope, escape);
+    scope.set(key, expanded.unresolved ? null : expanded.value);
+    return [{ key, value: valueText, expanded, range: { ...first.range, endLine: instr.range.endLine, endColumn: instr.range.endColumn } }];
+  }
+  for (const w of words) {
+    const eq = w.raw.indexOf("=");
+    const key = eq < 0 ? w.raw : w.raw.slice(0, eq);
+    if (eq < 0) {
+      // `ARG NAME`: declared without a default; inside a stage it takes the global default.
+      const inherited = !isGlobal && globalScope.has(key) ? globalScope.get(key)! : null;
+      scope.set(key, inherited);
+      pairs.push({ key, value: null, expanded: inherited === null ? null : { value: inherited, unresolved: false }, range: w.range });
+      continue;
+    }
+    const valueText = w.raw.slice(eq + 1);
+    const expanded = expandWord(valueText, scope, escape);
+    if (kw !== "LABEL") scope.set(key, expanded.unresolved ? null : expanded.value);
+    pairs.push({ key, value: stripQuotes(valueText), expanded, range: w.range });
+  }
+  return pairs;
+}
+
+function stripQuotes(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+function fillCommands(instr: Instruction): void {
+  let shell: ShellCommand[];
+  if (instr.exec) {
+    shell = [{ words: instr.exec.map((value) => ({ value, start: 0, end: 0, dynamic: value.includes("$") })), op: "", start: 0, end: 0 }];
+  } else {
+    shell = tokenizeShell(instr.args);
+    // `RUN <<EOF` (alone, or fed to a shell): the heredoc body is the script.
+    if (instr.heredocs.length > 0) {
+      const onlyShell = shell.length <= 1 && (shell[0]?.words.length ?? 0) <= 2 && isShellOrEmpty(shell[0]);
+      if (onlyShell) shell = instr.heredocs.flatMap((h) => tokenizeShell(h.body));
+    }
+  }
+  const commands: RunCommand[] = flattenCommands(shell);
+  instr.commands = commands;
+  if (instr.keyword === "RUN") {
+    const installs: PackageInstall[] = [];
+    for (const c of commands) {
+      const p = packageInstall(c.argv);
+      if (p) installs.push(p);
+    }
+    instr.installs = installs;
+  }
+}
+
+function isShellOrEmpty(cmd: ShellCommand | undefined): boolean {
+  if (!cmd || cmd.words.length === 0) return true;
+  const w0 = cmd.words[0]!.value.replace(/^.*\//, "");
+  return /^(sh|bash|ash|dash|zsh)$/.test(w0);
+}
+
+/** `HEALTHCHECK [--interval=…] CMD …` keeps the command; `HEALTHCHECK NONE` keeps none. */
+function fillHealthcheck(instr: Instruction): void {
+  const first = instr.words[0];
+  if (!first || first.raw.toUpperCase() !== "CMD") return;
+  const rest = instr.args.slice(first.raw.length).trim();
+  const exec = rest.startsWith("[") ? parseJsonArray(rest) : null;
+  const shell = exec
+    ? [{ words: exec.map((value) => ({ value, start: 0, end: 0, dynamic: false })), op: "" as const, start: 0, end: 0 }]
+    : tokenizeShell(rest);
+  instr.commands = flattenCommands(shell);
+}

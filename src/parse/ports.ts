@@ -1,0 +1,48 @@
+/** A port or port range with its protocol, as EXPOSE, Compose `ports`/`expose` and VM specs write them. */
+export interface PortRange {
+  start: number;
+  end: number;
+  protocol: string;
+}
+
+export type PortParse = { ok: true; port: PortRange } | { ok: false; reason: string };
+
+const PROTOCOLS = new Set(["tcp", "udp", "sctp"]);
+
+/** `8080`, `8080/tcp`, `8000-8010/udp`. Reasons are phrased for a finding's message. */
+export function parsePortRange(text: string): PortParse {
+  const [spec = "", protocol = "tcp", extra] = text.split("/");
+  if (extra !== undefined) return { ok: false, reason: `"${text}" is not a port: more than one "/"` };
+  const proto = protocol.toLowerCase();
+  if (!PROTOCOLS.has(proto)) return { ok: false, reason: `"${text}" has an unknown protocol "${protocol}" (use tcp, udp or sctp)` };
+  const m = /^(\d+)(?:-(\d+))?$/.exec(spec);
+  if (!m) return { ok: false, reason: `"${text}" is not a port number or range` };
+  const start = Number(m[1]);
+  const end = m[2] === undefined ? start : Number(m[2]);
+  for (const p of m[2] === undefined ? [start] : [start, end]) {
+    if (p < 1 || p > 65535) return { ok: false, reason: `port ${p} in "${text}" is outside 1-65535` };
+  }
+  if (end < start) return { ok: false, reason: `the range "${spec}" is reversed (${start} > ${end})` };
+  return { ok: true, port: { start, end, protocol: proto } };
+}
+
+export function overlaps(r: PortRange, start: number, end = start): boolean {
+  return r.start <= end && start <= r.end;
+}
+
+/** Remote administration ports: SSH, Telnet, Docker API, RDP, VNC, and 31337 (Back Orifice). */
+export const ADMIN_PORTS: readonly { start: number; end: number; name: string }[] = [
+  { start: 22, end: 22, name: "SSH" },
+  { start: 23, end: 23, name: "Telnet" },
+  { start: 2375, end: 2376, name: "the Docker API" },
+  { start: 3389, end: 3389, name: "RDP" },
+  { start: 5900, end: 5901, name: "VNC" },
+  { start: 31337, end: 31337, name: "a backdoor port (31337)" },
+];
+
+/** The admin services a port range reaches, e.g. ["SSH"]. */
+export function adminPortsIn(r: PortRange): string[] {
+  return ADMIN_PORTS.filter((a) => overlaps(r, a.start, a.end)).map((a) =>
+    a.start === a.end ? `${a.start} (${a.name})` : `${Math.max(a.start, r.start)} (${a.name})`,
+  );
+}

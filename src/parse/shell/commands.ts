@@ -1,0 +1,121 @@
+import { tokenizeShell, type ShellCommand, type ShellWord } from "./tokenize.js";
+
+/** Words that may precede the real command in a shell list (`if x; then sudo y; fi`). */
+const RESERVED = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time"]);
+
+/** Commands that run the rest of their arguments as another command. */
+const WRAPPERS = new Set(["exec", "nohup", "command", "builtin", "setsid", "stdbuf", "nice", "ionice", "chronic", "eatmydata"]);
+
+/** Wrappers whose first non-option word is a user, not the command. */
+const USER_SWITCHERS = new Set(["gosu", "su-exec", "chpst"]);
+
+export const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"]);
+
+export function basename(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash >= 0 ? path.slice(slash + 1) : path;
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+export interface ResolvedCommand {
+  /** The command that actually runs, wrappers and leading assignments removed. */
+  argv: ShellWord[];
+  /** Basenames of the wrappers that were stripped, in order (`sudo`, `exec`, `env`, `gosu`…). */
+  wrappers: string[];
+}
+
+/**
+ * Strips reserved words, `VAR=x` prefixes and wrappers such as `exec`, `env`, `nohup`, `sudo`
+ * and `gosu user`, so that `argv[0]` is the program that runs.
+ */
+export function resolveCommand(words: readonly ShellWord[]): ResolvedCommand {
+  const wrappers: string[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!.value;
+    if (RESERVED.has(w) || ASSIGNMENT.test(w)) {
+      i++;
+      continue;
+    }
+    const name = basename(w);
+    if (WRAPPERS.has(name)) {
+      wrappers.push(name);
+      i++;
+      // `nice -n 10 x`, `stdbuf -oL x`: skip options (and the value of -n).
+      while (i < words.length && words[i]!.value.startsWith("-")) {
+        i += words[i]!.value === "-n" ? 2 : 1;
+      }
+      continue;
+    }
+    if (name === "env") {
+      wrappers.push(name);
+      i++;
+      while (i < words.length && (words[i]!.value.startsWith("-") || ASSIGNMENT.test(words[i]!.value))) {
+        const opt = words[i]!.value;
+        i += opt === "-u" || opt === "-C" || opt === "-S" ? 2 : 1;
+      }
+      continue;
+    }
+    if (name === "timeout") {
+      wrappers.push(name);
+      i++;
+      while (i < words.length && words[i]!.value.startsWith("-")) i++;
+      i++; // the duration
+      continue;
+    }
+    if (name === "sudo" || name === "doas") {
+      wrappers.push(name);
+      i++;
+      while (i < words.length && words[i]!.value.startsWith("-")) {
+        const opt = words[i]!.value;
+        i += /^-[ugpCDhrt]$|^--(user|group|prompt|chdir|host|role|type)$/.test(opt) ? 2 : 1;
+      }
+      continue;
+    }
+    if (USER_SWITCHERS.has(name)) {
+      wrappers.push(name);
+      i += 2; // the switcher and the user
+      continue;
+    }
+    break;
+  }
+  return { argv: words.slice(i), wrappers };
+}
+
+/** The script of `sh -c "…"` / `bash -lc '…'`, when the command is a shell running a string. */
+export function shellCString(argv: readonly ShellWord[]): string | null {
+  if (argv.length < 2 || !SHELLS.has(basename(argv[0]!.value))) return null;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!.value;
+    if (/^-[a-z]*c[a-z]*$/.test(w)) return argv[i + 1]?.value ?? null;
+    if (!w.startsWith("-")) return null;
+  }
+  return null;
+}
+
+/**
+ * Every simple command of a script, looking through `sh -c "…"` strings once more,
+ * each with its argv resolved. `background` is true when the command ends with `&`.
+ */
+export interface RunCommand {
+  argv: string[];
+  wrappers: string[];
+  background: boolean;
+  op: ShellCommand["op"];
+}
+
+export function flattenCommands(commands: readonly ShellCommand[], depth = 0): RunCommand[] {
+  const out: RunCommand[] = [];
+  for (const cmd of commands) {
+    const { argv, wrappers } = resolveCommand(cmd.words);
+    if (argv.length === 0) continue;
+    const inner = depth < 3 ? shellCString(argv) : null;
+    if (inner !== null) {
+      out.push(...flattenCommands(tokenizeShell(inner), depth + 1));
+      continue;
+    }
+    out.push({ argv: argv.map((w) => w.value), wrappers, background: cmd.op === "&", op: cmd.op });
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import type { Finding } from "../model/finding.js";
+import type { RuleSet } from "../engine/registry.js";
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  suppressed: number;
+}
+
+/** What every reporter receives: the findings of one run, sorted, and the context to describe them. */
+export interface AuditResult {
+  /** Shown findings, sorted; suppressed ones carry `suppressed` and are not counted in errors/warnings/infos. */
+  findings: Finding[];
+  summary: Summary;
+  /** Files that were linted, report paths, sorted. */
+  files: string[];
+  rules: RuleSet;
+  cwd: string;
+}
+
+export interface ReportOptions {
+  color: boolean;
+  /** SARIF: keep suppressed findings with a `suppressions` entry. */
+  includeSuppressed?: boolean;
+}
+
+export type Reporter = (result: AuditResult, opts: ReportOptions) => string;
+
+export function summarize(findings: readonly Finding[], files: number): Summary {
+  const s: Summary = { files, errors: 0, warnings: 0, infos: 0, suppressed: 0 };
+  for (const f of findings) {
+    if (f.suppressed) s.suppressed++;
+    else if (f.severity === "error") s.errors++;
+    else if (f.severity === "warning") s.warnings++;
+    else s.infos++;
+  }
+  return s;
+}
