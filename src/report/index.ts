@@ -3,7 +3,7 @@ import { jsonReporter } from "./json.js";
 import { stylishReporter } from "./stylish.js";
 
 /** Formats of `isolint audit`. stylish and json load with the CLI; the others on demand. */
-export const AUDIT_FORMATS = ["stylish", "json"] as const;
+export const AUDIT_FORMATS = ["stylish", "json", "sarif", "github", "markdown", "junit"] as const;
 
 export async function loadReporter(name: string): Promise<Reporter> {
   switch (name) {
@@ -11,6 +11,14 @@ export async function loadReporter(name: string): Promise<Reporter> {
       return jsonReporter;
     case "stylish":
       return stylishReporter;
+    case "sarif":
+      return (await import("./sarif.js")).sarifReporter;
+    case "github":
+      return (await import("./github.js")).githubReporter;
+    case "markdown":
+      return (await import("./markdown.js")).markdownReporter;
+    case "junit":
+      return (await import("./junit.js")).junitReporter;
     default:
       throw new Error(`unknown format ${name}`);
   }

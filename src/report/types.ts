@@ -18,6 +18,8 @@ export interface AuditResult {
   files: string[];
   rules: RuleSet;
   cwd: string;
+  /** Mermaid flowchart of kernels, tenants and workloads, when known; the markdown report shows it. */
+  isolationMap?: string;
 }
 
 export interface ReportOptions {

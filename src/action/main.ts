@@ -1,0 +1,14 @@
+/**
+ * Entry point of the GitHub Action (action.yml: `runs: using: node24, main: dist/action.js`).
+ * The logic is in run.ts, so tests can load it without running it.
+ */
+import { runAction } from "./run.js";
+
+runAction({
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+}).then((code) => {
+  process.exitCode = code;
+});
