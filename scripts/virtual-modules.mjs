@@ -1,16 +1,17 @@
 // Build-time modules shared by the esbuild bundle and vitest: the built-in rule metadata
-// (rules/*.yaml, validated against schemas/rule.schema.json) and, later, precompiled schema
+// (rules/*.yaml, validated against schemas/policy.schema.json) and, later, precompiled schema
 // validators. Nothing here runs when a user runs isolint: the results are inlined.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import Ajv from "ajv";
+import standaloneCode from "ajv/dist/standalone/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export function loadBuiltinRules() {
-  const schema = JSON.parse(readFileSync(join(root, "schemas", "rule.schema.json"), "utf8"));
+  const schema = JSON.parse(readFileSync(join(root, "schemas", "policy.schema.json"), "utf8"));
   const validate = new Ajv({ allErrors: true }).compile(schema);
   const rules = [];
   const problems = [];
@@ -27,7 +28,53 @@ export function loadBuiltinRules() {
   return rules;
 }
 
+/** Documentation keywords don't change what validates; dropping them keeps the generated code small. */
+function stripDocs(s) {
+  if (Array.isArray(s)) return s.map(stripDocs);
+  if (!s || typeof s !== "object") return s;
+  const out = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (["description", "title", "$comment", "examples"].includes(k) && typeof v !== "object") continue;
+    out[k] = stripDocs(v);
+  }
+  return out;
+}
+
+/** A JSON Schema compiled once, at build time, into standalone validation code (no ajv at run time). */
+export function validatorSource(schemaFile) {
+  const schema = JSON.parse(readFileSync(join(root, "schemas", schemaFile), "utf8"));
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, optimize: true } });
+  const validate = ajv.compile(stripDocs(schema));
+  return (standaloneCode.default ?? standaloneCode)(ajv, validate);
+}
+
+/** One validator per built-in rule that takes options, keyed by rule id. */
+export function ruleOptionsValidatorsSource() {
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, optimize: true } });
+  const exports = {};
+  for (const rule of loadBuiltinRules()) {
+    if (!rule.options) continue;
+    const name = "opt_" + rule.id.replace(/-/g, "_");
+    ajv.addSchema(rule.options, name);
+    exports[name] = name;
+  }
+  const names = Object.keys(exports);
+  if (names.length === 0) return "export default {};";
+  const code = (standaloneCode.default ?? standaloneCode)(ajv, exports);
+  const map = names.map((n) => `${JSON.stringify(n.slice(4).replace(/_/g, "-"))}: ${n}`).join(", ");
+  return `${code}\nexport default { ${map} };`;
+}
+
 const modules = {
+  "virtual:rule-options-validators": () => ruleOptionsValidatorsSource(),
+  "virtual:compose-validator": () => validatorSource("compose.schema.json"),
+  "virtual:config-validator": () => validatorSource("config.schema.json"),
+  "virtual:policy-validator": () => validatorSource("policy.schema.json"),
+  // Compose service keys, so that policies naming a raw key can be checked when loaded.
+  "virtual:compose-service-keys": () => {
+    const schema = JSON.parse(readFileSync(join(root, "schemas", "compose.schema.json"), "utf8"));
+    return `export default ${JSON.stringify(Object.keys(schema.definitions.service.properties).sort())};`;
+  },
   "virtual:builtin-rules": () => `export default ${JSON.stringify(loadBuiltinRules())};`,
   "virtual:package-version": () =>
     `export default ${JSON.stringify(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version)};`,

@@ -6,3 +6,23 @@ declare module "virtual:package-version" {
   const version: string;
   export default version;
 }
+declare module "virtual:compose-validator" {
+  const validate: import("./parse/schema-validator.js").StandaloneValidator;
+  export default validate;
+}
+declare module "virtual:compose-service-keys" {
+  const keys: string[];
+  export default keys;
+}
+declare module "virtual:config-validator" {
+  const validate: import("./parse/schema-validator.js").StandaloneValidator;
+  export default validate;
+}
+declare module "virtual:policy-validator" {
+  const validate: import("./parse/schema-validator.js").StandaloneValidator;
+  export default validate;
+}
+declare module "virtual:rule-options-validators" {
+  const validators: Record<string, import("./parse/schema-validator.js").StandaloneValidator>;
+  export default validators;
+}

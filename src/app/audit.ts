@@ -1,17 +1,23 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { discover, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
 import { Engine, type FileModel } from "../engine/engine.js";
 import type { RuleSet } from "../engine/registry.js";
 import { applySuppressions, parseSuppressions } from "../engine/suppressions.js";
-import type { Comment } from "../model/dockerfile.js";
+import type { ComposeModel, Service } from "../model/compose.js";
+import type { Comment, DockerfileModel } from "../model/dockerfile.js";
 import { compareFindings, SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
 import type { ProjectModel } from "../model/project.js";
 import type { Range } from "../model/range.js";
+import { parseCompose } from "../parse/compose/parse.js";
+import { parseDotenv } from "../parse/compose/dotenv.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
-import { readSource } from "./read.js";
 import { summarize, type AuditResult } from "../report/types.js";
+import { markPartialServices } from "./overrides.js";
+import { readSource } from "./read.js";
 
 export interface AuditOptions {
   cwd: string;
@@ -21,106 +27,184 @@ export interface AuditOptions {
   forceKind: FileKind | null;
   /** `--quiet`: only errors are reported and counted. */
   quiet: boolean;
-  /** Text of stdin when `-` is among the paths. */
+  /** Bytes of stdin when `-` is among the paths. */
   readStdin?: () => Uint8Array;
 }
 
 export interface AuditRun extends AuditResult {
   engine: Engine;
+  project: ProjectModel;
 }
 
 const STDIN_PATH = "<stdin>";
+const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-/** discover → read → parse → rules → suppressions; returns sorted findings. */
+interface Source {
+  path: string;
+  abs: string | null;
+  kind: FileKind;
+  text: string;
+}
+
+/**
+ * discover → read → parse → rules → suppressions. YAML files (few) are parsed first so that
+ * Dockerfiles, which stream through one at a time, can be judged with the Compose services
+ * that build them; only Dockerfiles that a service builds are kept in memory.
+ */
 export function audit(opts: AuditOptions): AuditRun {
   const { config, cwd } = opts;
   const engine = new Engine(opts.rules, config, cwd);
   const paths = opts.paths.filter((p) => p !== "-");
   const useStdin = opts.paths.includes("-");
-  const files: DiscoveredFile[] =
+  const discovered: DiscoveredFile[] =
     paths.length > 0 || !useStdin
       ? discover(paths, { cwd, forceKind: opts.forceKind, ignoreGlobs: config.ignore, ignoreBase: config.baseDir })
       : [];
 
-  const project: ProjectModel = {
-    cwd,
-    compose: [],
-    vms: [],
-    servicesByDockerfile: new Map(),
-    dockerfiles: new Map(),
-  };
+  const servicesByDockerfile = new Map<string, Service[]>();
+  const dockerfiles = new Map<string, DockerfileModel>();
+  const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, dockerfiles };
   const findings: Finding[] = [];
   const linted: string[] = [];
-
-  const lintText = (path: string, kind: FileKind | null, text: string | null, failure: { range: Range; message: string } | null) => {
+  const unreadable = (path: string, r: { range: Range; message: string }) => {
     linted.push(path);
-    if (failure) {
-      pushAll(findings, [engine.finding("parse-error", path, failure)]);
-      return;
-    }
-    const k = kind ?? kindFromContent(text!);
-    if (!k) {
-      pushAll(findings, [
-        engine.finding("parse-error", path, {
-          range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-          message: "not a Dockerfile, Compose file or VM spec: the name doesn't say and the content doesn't tell (use --kind)",
-        }),
-      ]);
-      return;
-    }
-    const model = parseModel(k, path, text!);
-    if (!model) return;
-    const own = engine.runFile(model, project);
-    findings.push(...finishFile(engine, path, own, model));
+    push(findings, engine.finding("parse-error", path, r));
   };
 
-  for (const f of files) {
+  // Sort files into kinds; a file named explicitly whose name doesn't say is judged by content.
+  const yamlSources: Source[] = [];
+  const dockerfileEntries: { path: string; abs: string | null; text?: string }[] = [];
+  const take = (path: string, abs: string | null, kind: FileKind | null, text: string) => {
+    const k = kind ?? kindFromContent(text);
+    if (!k) {
+      unreadable(path, { range: LINE1, message: "not a Dockerfile, Compose file or VM spec: the name doesn't say and the content doesn't tell (use --kind)" });
+    } else if (k === "dockerfile") dockerfileEntries.push({ path, abs, text });
+    else yamlSources.push({ path, abs, kind: k, text });
+  };
+  for (const f of discovered) {
+    if (f.kind === "dockerfile") {
+      dockerfileEntries.push({ path: f.path, abs: f.abs });
+      continue;
+    }
     const src = readSource(f.abs, config.maxFileSize);
-    if (src.ok) lintText(f.path, f.kind, src.text, null);
-    else lintText(f.path, f.kind, null, src);
+    if (!src.ok) unreadable(f.path, src);
+    else if (src.invalidUtf8Line !== null && f.kind !== null) unreadable(f.path, { range: { line: src.invalidUtf8Line, column: 1, endLine: src.invalidUtf8Line, endColumn: 1 }, message: "invalid UTF-8: YAML must be Unicode text" });
+    else take(f.path, f.abs, f.kind, src.text);
   }
   if (useStdin && opts.readStdin) {
     const decoded = decodeText(opts.readStdin());
-    if (decoded.ok) lintText(STDIN_PATH, opts.forceKind, decoded.text, null);
-    else lintText(STDIN_PATH, opts.forceKind, null, { range: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 1 }, message: decoded.message });
+    if (decoded.ok) take(STDIN_PATH, null, opts.forceKind, decoded.text);
+    else unreadable(STDIN_PATH, { range: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 1 }, message: decoded.message });
   }
-  findings.push(...engine.runProject(project));
+
+  // 1. YAML files: parse, connect services to the Dockerfiles they build.
+  const envCache = new Map<string, Map<string, string>>();
+  for (const src of yamlSources) {
+    linted.push(src.path);
+    if (src.kind === "compose") project.compose.push(parseCompose({ path: src.path, abs: src.abs ?? join(cwd, "compose.yaml"), text: src.text, env: dotenvFor(src.abs, envCache), cwd }));
+  }
+  markPartialServices(project.compose);
+  for (const c of project.compose) {
+    for (const s of c.services) {
+      const df = s.build?.dockerfilePath;
+      if (!df) continue;
+      const list = servicesByDockerfile.get(df);
+      if (list) list.push(s);
+      else servicesByDockerfile.set(df, [s]);
+    }
+  }
+
+  // 2. Dockerfiles, one at a time.
+  for (const entry of dockerfileEntries) {
+    let text = entry.text;
+    if (text === undefined) {
+      const src = readSource(entry.abs!, config.maxFileSize);
+      if (!src.ok) {
+        unreadable(entry.path, src);
+        continue;
+      }
+      text = src.text;
+    }
+    linted.push(entry.path);
+    const model = parseDockerfile(entry.path, text);
+    if (servicesByDockerfile.has(entry.path)) dockerfiles.set(entry.path, model);
+    findings.push(...finishFile(engine, model, engine.runFile(model, project)));
+  }
+  // Dockerfiles that services build but that were not among the paths: read for context only.
+  for (const [path, services] of servicesByDockerfile) {
+    if (dockerfiles.has(path)) continue;
+    const abs = services[0]!.build!.dockerfileAbs!;
+    if (!existsSync(abs)) continue;
+    const src = readSource(abs, config.maxFileSize);
+    if (src.ok) dockerfiles.set(path, parseDockerfile(path, src.text));
+  }
+
+  // 3. Compose checks (they may read the Dockerfiles above), then checks across files.
+  const yamlFindings = new Map<string, Finding[]>();
+  const perFile = (path: string) => {
+    let list = yamlFindings.get(path);
+    if (!list) yamlFindings.set(path, (list = []));
+    return list;
+  };
+  for (const c of project.compose) {
+    const own = perFile(c.path);
+    own.push(...engine.runFile(c, project));
+    for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
+  }
+  for (const f of engine.runProject(project)) perFile(f.file).push(f);
+  const models = new Map<string, FileModel>(project.compose.map((c) => [c.path, c]));
+  for (const [path, list] of yamlFindings) {
+    const model = models.get(path);
+    findings.push(...(model ? finishFile(engine, model, list) : list));
+  }
 
   let shown = findings;
   if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
   shown.sort(compareFindings);
   linted.sort();
-  return { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine };
+  return { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project };
 }
 
-function pushAll(out: Finding[], list: (Finding | null)[]): void {
-  for (const f of list) if (f) out.push(f);
+function push(out: Finding[], f: Finding | null): void {
+  if (f) out.push(f);
 }
 
-function parseModel(kind: FileKind, path: string, text: string): FileModel | null {
-  switch (kind) {
-    case "dockerfile":
-      return parseDockerfile(path, text);
-    default:
-      return null;
+/** The `.env` beside a Compose file (Compose's project directory), parsed once per folder. */
+function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>): Map<string, string> {
+  if (!abs) return new Map();
+  const dir = dirname(abs);
+  let vars = cache.get(dir);
+  if (!vars) {
+    const file = join(dir, ".env");
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      // no .env: only defaults written in the file apply
+    }
+    vars = text ? parseDotenv(text) : new Map();
+    cache.set(dir, vars);
   }
+  return vars;
 }
 
 /** Inline suppressions of one file, and `unused-suppression` for the comments that matched nothing. */
-function finishFile(engine: Engine, path: string, own: Finding[], model: FileModel): Finding[] {
-  const comments: readonly Comment[] = "comments" in model ? (model.comments as Comment[]) : [];
+function finishFile(engine: Engine, model: FileModel, own: Finding[]): Finding[] {
+  const comments: readonly Comment[] = "comments" in model ? model.comments : [];
   if (engine.config.noInlineIgnores || comments.length === 0) return own;
   const suppressions = parseSuppressions(comments);
   const unused = applySuppressions(own, suppressions);
   for (const { suppression, id } of unused) {
     const known = engine.rules.has(id);
-    const f = engine.finding("unused-suppression", path, {
-      range: suppression.comment.range,
-      message: known
-        ? `"isolint-ignore${suppression.scope === "file" ? "-file" : ""} ${id}" suppresses nothing${suppression.scope === "line" ? ` on line ${suppression.target}` : " in this file"}.`
-        : `"isolint-ignore ${id}": no rule has the id "${id}".`,
-    });
-    if (f) own.push(f);
+    push(
+      own,
+      engine.finding("unused-suppression", model.path, {
+        range: suppression.comment.range,
+        message: known
+          ? `"isolint-ignore${suppression.scope === "file" ? "-file" : ""} ${id}" suppresses nothing${suppression.scope === "line" ? ` on line ${suppression.target}` : " in this file"}.`
+          : `"isolint-ignore ${id}": no rule has the id "${id}".`,
+      }),
+    );
   }
   return own;
 }
@@ -132,3 +216,4 @@ export function exitCodeFor(findings: readonly Finding[], failOn: Config["failOn
   return findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
+export type { ComposeModel };

@@ -11,6 +11,15 @@ import { noSudoDockerfile } from "./dockerfile/no-sudo.js";
 import { oneServiceDockerfile } from "./dockerfile/one-service-per-container.js";
 import { pinnedBaseImageDockerfile } from "./dockerfile/pinned-base-image.js";
 import { validPortDockerfile } from "./dockerfile/valid-port.js";
+import { bindPublishedPortsCompose } from "./compose/bind-published-ports.js";
+import { execFormCompose } from "./compose/exec-form-entrypoint.js";
+import { healthcheckCompose } from "./compose/healthcheck-defined.js";
+import { noPublicDatastoreCompose } from "./compose/no-public-datastore.js";
+import { noRemoteAdminPortsCompose } from "./compose/no-remote-admin-ports.js";
+import { noRootUserCompose } from "./compose/no-root-user.js";
+import { noSecretsCompose } from "./compose/no-secrets-in-image.js";
+import { oneServiceCompose } from "./compose/one-service-per-container.js";
+import { validPortCompose } from "./compose/valid-port.js";
 
 /**
  * The TypeScript checks, by the name a rule's `check:` field gives. A rule may have a variant
@@ -18,18 +27,21 @@ import { validPortDockerfile } from "./dockerfile/valid-port.js";
  * `parse-error` (and later `schema-violation`, `unused-suppression`) are reported by the engine.
  */
 export const CHECKS: Readonly<Record<string, Check>> = {
-  "no-root-user": { dockerfile: noRootUserDockerfile },
+  "no-root-user": { dockerfile: noRootUserDockerfile, compose: noRootUserCompose },
   "no-sudo": { dockerfile: noSudoDockerfile },
-  "one-service-per-container": { dockerfile: oneServiceDockerfile },
-  "exec-form-entrypoint": { dockerfile: execFormDockerfile },
-  "healthcheck-defined": { dockerfile: healthcheckDockerfile },
-  "no-remote-admin-ports": { dockerfile: noRemoteAdminPortsDockerfile },
+  "one-service-per-container": { dockerfile: oneServiceDockerfile, compose: oneServiceCompose },
+  "exec-form-entrypoint": { dockerfile: execFormDockerfile, compose: execFormCompose },
+  "healthcheck-defined": { dockerfile: healthcheckDockerfile, compose: healthcheckCompose },
+  "no-remote-admin-ports": { dockerfile: noRemoteAdminPortsDockerfile, compose: noRemoteAdminPortsCompose },
   "no-ssh-server": { dockerfile: noSshServerDockerfile },
-  "valid-port": { dockerfile: validPortDockerfile },
-  "no-secrets-in-image": { dockerfile: noSecretsDockerfile },
+  "valid-port": { dockerfile: validPortDockerfile, compose: validPortCompose },
+  "no-secrets-in-image": { dockerfile: noSecretsDockerfile, compose: noSecretsCompose },
+  "bind-published-ports": { compose: bindPublishedPortsCompose },
+  "no-public-datastore": { compose: noPublicDatastoreCompose },
   "pinned-base-image": { dockerfile: pinnedBaseImageDockerfile },
   "minimal-base-image": { dockerfile: minimalBaseImageDockerfile },
   "no-init-system": { dockerfile: noInitSystemDockerfile },
   "parse-error": {},
+  "schema-violation": {},
   "unused-suppression": {},
 };

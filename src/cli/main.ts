@@ -21,6 +21,8 @@ interface CommonOptions {
   quiet?: boolean;
   kind?: FileKind;
   debug?: boolean;
+  sarifIncludeSuppressed?: boolean;
+  policy?: string[];
 }
 
 export interface Io {
@@ -53,12 +55,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       .addOption(new Option("--fail-on <level>", "exit 1 when a finding is at or above this level (default: error)").choices(["error", "warning", "info", "never"]))
       .option("-q, --quiet", "report errors only")
       .addOption(new Option("--kind <kind>", "treat the named files as this kind").choices(["dockerfile", "compose", "vm"]))
+      .option("--policy <file...>", "load a policy file (repeatable), on top of the config's policies")
       .option("--debug", "print stack traces of internal errors");
 
   const runAudit = async (paths: string[], opts: CommonOptions) => {
     debug ||= Boolean(opts.debug);
     if (paths.includes("-") && !opts.kind) throw new UsageError("reading stdin (-) needs --kind dockerfile|compose|vm");
-    const { config, rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+    const { config, rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
     const run = audit({
       cwd: io.cwd,
       paths,
@@ -70,7 +73,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
     const reporter = await loadReporter(opts.format ?? "stylish");
     const toFile = Boolean(opts.output);
-    const text = reporter(run, { color: !toFile && colorEnabled(io.stdoutIsTTY, io.env) });
+    const text = reporter(run, { color: !toFile && colorEnabled(io.stdoutIsTTY, io.env), includeSuppressed: Boolean(opts.sarifIncludeSuppressed) });
     if (opts.output) writeOutput(opts.output, text, io.cwd);
     else io.stdout(text);
     for (const e of run.engine.internalErrors) {
@@ -82,6 +85,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   common(program.command("audit", { isDefault: true }).description("lint Dockerfiles, Compose files and VM specs (default command)"), AUDIT_FORMATS)
     .argument("[paths...]", "files or directories (default: .); - reads stdin")
+    .option("--sarif-include-suppressed", "sarif: keep suppressed findings, with a suppressions entry")
     .action(runAudit);
 
   program
@@ -90,8 +94,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
     .option("-c, --config <file>", "use this config file (its policies appear too)")
     .option("--no-config", "ignore .isolint.yaml files")
-    .action((opts: { format: string; config?: string | false }) => {
-      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+    .option("--policy <file...>", "load a policy file (repeatable)")
+    .action((opts: { format: string; config?: string | false; policy?: string[] }) => {
+      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
       io.stdout(opts.format === "json" ? rulesJson(rules) : rulesTable(rules, colorEnabled(io.stdoutIsTTY, io.env)));
     });
 
@@ -101,8 +106,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .argument("<rule>", "rule id")
     .option("-c, --config <file>", "use this config file (to explain its policies)")
     .option("--no-config", "ignore .isolint.yaml files")
-    .action((id: string, opts: { config?: string | false }) => {
-      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+    .option("--policy <file...>", "load a policy file (repeatable)")
+    .action((id: string, opts: { config?: string | false; policy?: string[] }) => {
+      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
       const rule = rules.get(id);
       if (!rule) {
         const near = nearest(id, rules.ids());

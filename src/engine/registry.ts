@@ -1,5 +1,7 @@
 import builtinRules from "virtual:builtin-rules";
+import composeServiceKeys from "virtual:compose-service-keys";
 import { CHECKS } from "../checks/index.js";
+import { declarativeCheck } from "./language/declarative.js";
 import type { Rule, RuleMeta } from "./types.js";
 
 /** Rules the engine itself reports (no check of their own). */
@@ -10,13 +12,21 @@ let cache: Rule[] | null = null;
 /** The built-in rules: metadata from `rules/*.yaml` (inlined at build time) with their checks. */
 export function builtinRuleList(): Rule[] {
   if (cache) return cache;
-  cache = (builtinRules as RuleMeta[]).map((meta) => {
-    const check = meta.check ? CHECKS[meta.check] : undefined;
-    if (!check && meta.check) throw new Error(`rule ${meta.id}: no check named "${meta.check}" in src/checks`);
-    return { meta, check: check ?? {} };
-  });
+  cache = (builtinRules as RuleMeta[]).map(toRule);
   return cache;
 }
+
+/** Metadata plus its check: the named TypeScript check, or the compiled `match:`. */
+export function toRule(meta: RuleMeta): Rule {
+  const declared = meta.match !== undefined ? declarativeCheck(meta, composeServiceKeys) : {};
+  if (meta.check === undefined) return { meta, check: declared };
+  const coded = CHECKS[meta.check];
+  if (!coded) throw new Error(`rule ${meta.id}: no check named "${meta.check}" in src/checks`);
+  // A rule may say one kind declaratively and another in TypeScript.
+  return { meta, check: { ...coded, ...declared } };
+}
+
+export { composeServiceKeys };
 
 export class RuleSet {
   private readonly byId: Map<string, Rule>;

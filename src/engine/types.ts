@@ -4,7 +4,7 @@ import type { ComposeModel } from "../model/compose.js";
 import type { VmSpecModel } from "../model/vmspec.js";
 import type { ProjectModel } from "../model/project.js";
 
-/** A rule's metadata, as written in `rules/<id>.yaml` and validated by `schemas/rule.schema.json`. */
+/** A rule's metadata, as written in `rules/<id>.yaml` and validated by `schemas/policy.schema.json`. */
 export interface RuleMeta {
   id: string;
   severity: Severity;

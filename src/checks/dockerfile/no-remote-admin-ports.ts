@@ -1,5 +1,6 @@
 import type { Check } from "../../engine/types.js";
-import { adminPortsIn } from "../../parse/ports.js";
+import { adminPortsIn, overlaps, type PortRange } from "../../parse/ports.js";
+import type { Service } from "../../model/compose.js";
 import { exposedPorts } from "../helpers/expose.js";
 import { instructionRange } from "../helpers/ranges.js";
 
@@ -8,6 +9,9 @@ export const noRemoteAdminPortsDockerfile: Check["dockerfile"] = (df, ctx) => {
     if (!p.parsed.ok) continue;
     const admin = adminPortsIn(p.parsed.port);
     if (admin.length === 0) continue;
+    // EXPOSE and a Compose service's ports/expose of the same port are one fact: Compose reports it.
+    const services = ctx.project.servicesByDockerfile.get(df.path) ?? [];
+    if (services.some((s) => mentions(s, p.parsed.ok ? p.parsed.port : null))) continue;
     ctx.report({
       range: instructionRange(p.instruction, p.word),
       message: `EXPOSE ${p.text} exposes a remote administration port: ${admin.join(", ")}.`,
@@ -15,3 +19,8 @@ export const noRemoteAdminPortsDockerfile: Check["dockerfile"] = (df, ctx) => {
     });
   }
 };
+
+function mentions(s: Service, port: PortRange | null): boolean {
+  if (!port) return false;
+  return s.ports.some((p) => p.target.ok && overlaps(p.target.port, port.start, port.end)) || s.expose.some((e) => e.parsed.ok && overlaps(e.parsed.port, port.start, port.end));
+}

@@ -6,6 +6,10 @@ import { effectiveUser, isRootUser } from "../helpers/users.js";
 export const noRootUserDockerfile: Check["dockerfile"] = (df, ctx) => {
   const stage = finalStage(df);
   if (!stage) return;
+  // When every Compose service that builds this Dockerfile sets a non-root `user:`, that is
+  // the user the container runs as (a root `user:` is reported in the Compose file).
+  const services = ctx.project.servicesByDockerfile.get(df.path) ?? [];
+  if (services.length > 0 && services.every((s) => s.user !== null && !s.user.unresolved && !isRootUser(s.user.value))) return;
   const u = effectiveUser(df);
   if (u.instruction && u.user !== null) {
     if (u.unresolved || !isRootUser(u.user)) return;

@@ -1,0 +1,392 @@
+/**
+ * The rule language: a `match:` block in a rule file, checked when it is loaded and compiled
+ * into a predicate. See docs/rule-language.md.
+ *
+ *   match:
+ *     select: service                 # what to look at (see SELECTABLES)
+ *     where:                          # a condition; keys are field paths, values are tests
+ *       privileged: { equals: true }
+ *     report: privileged              # optional: where to point (default: what matched)
+ *     message: "Service {{service}} runs privileged."
+ *
+ * Conditions: `all: [..]`, `any: [..]`, `not: {..}`, or `{ <path>: <test>, … }` (all must hold).
+ * Tests: equals, in, matches, exists, contains, gt, lt, gte, lte, startsWith, endsWith, not,
+ * and quantifiers over lists — any / all / none — whose body is a test on each element or a
+ * condition on the element's fields.
+ */
+import type { Range } from "../../model/range.js";
+import { nearest } from "../../util/suggest.js";
+import { MAX_MATCH_INPUT, unsafeRegexReason } from "./safe-regex.js";
+import type { FieldSpec, Hit, Item, Scope, SelectableSpec, VNode } from "./types.js";
+import { SELECTABLES, vAt } from "./views.js";
+
+export interface CompiledMatch {
+  select: string;
+  kind: SelectableSpec["kind"];
+  test(item: Item): Hit | null;
+  report: string[] | null;
+  message: string;
+}
+
+export type At = readonly (string | number)[];
+
+/** A problem in a rule's `match:`, with the path inside the rule file (`match.where.all[1].prvileged`). */
+export class MatchError extends Error {
+  constructor(
+    readonly at: At,
+    readonly reason: string,
+  ) {
+    super(`${formatAt(at)}: ${reason}`);
+  }
+}
+
+/** `["match", "where", "all", 1, "prvileged"]` → `match.where.all[1].prvileged`. */
+export function formatAt(at: At): string {
+  let out = "";
+  for (const seg of at) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+  return out;
+}
+
+type Cond = (scope: Scope) => Hit | null;
+type Test = (node: VNode | undefined, scope: Scope, path: readonly string[]) => Hit | null;
+
+const TEST_OPS = new Set(["equals", "in", "matches", "exists", "contains", "gt", "lt", "gte", "lte", "startsWith", "endsWith", "not", "any", "all", "none"]);
+const COND_OPS = new Set(["all", "any", "not"]);
+
+export function compileMatch(spec: unknown, rawKeys: readonly string[] = []): CompiledMatch {
+  if (!isObject(spec)) throw new MatchError(["match"], "must be a map with select, where and message");
+  for (const k of Object.keys(spec)) {
+    if (!["select", "where", "report", "message"].includes(k)) throw new MatchError(["match", k], `unknown key${suggest(k, ["select", "where", "report", "message"])}`);
+  }
+  const select = spec.select;
+  if (typeof select !== "string" || !SELECTABLES[select]) {
+    throw new MatchError(["match", "select"], `must be one of ${Object.keys(SELECTABLES).join(", ")}${typeof select === "string" ? suggest(select, Object.keys(SELECTABLES)) : ""}`);
+  }
+  const selectable = SELECTABLES[select]!;
+  const fields = selectable.fields;
+  const raw = select === "service" ? rawKeys : [];
+  if (typeof spec.message !== "string" || spec.message.trim() === "") throw new MatchError(["match", "message"], "a message is required");
+  const where = compileCond(spec.where, ["match", "where"], fields, raw);
+  let report: string[] | null = null;
+  if (spec.report !== undefined) {
+    if (typeof spec.report !== "string") throw new MatchError(["match", "report"], "must be a field path");
+    report = parsePath(spec.report);
+    checkPath(report, fields, raw, ["match", "report"]);
+  }
+  checkPlaceholders(spec.message, select, fields);
+  return { select, kind: selectable.kind, test: where, report, message: spec.message };
+}
+
+function compileCond(spec: unknown, at: At, fields: Record<string, FieldSpec> | null, raw: readonly string[]): Cond {
+  if (!isObject(spec)) throw new MatchError(at, "a condition must be a map: { all: [...] }, { any: [...] }, { not: ... } or { <field>: <test> }");
+  const keys = Object.keys(spec);
+  if (keys.length === 0) throw new MatchError(at, "an empty condition matches everything; say what to test");
+  const parts: Cond[] = [];
+  for (const key of keys) {
+    const value = spec[key];
+    if (key === "all" || key === "any") {
+      if (!Array.isArray(value) || value.length === 0) throw new MatchError([...at, key], "must be a non-empty list of conditions");
+      const subs = value.map((v, i) => compileCond(v, [...at, key, i], fields, raw));
+      parts.push(key === "all" ? allOf(subs) : anyOf(subs));
+    } else if (key === "not") {
+      const sub = compileCond(value, [...at, "not"], fields, raw);
+      parts.push((s) => (sub(s) ? null : {}));
+    } else {
+      const path = parsePath(key);
+      checkPath(path, fields, raw, [...at, key]);
+      const spec = fieldSpecAt(path, fields);
+      const test = compileTest(value, [...at, key], spec?.fields ?? (spec?.open ? null : spec ? {} : null));
+      parts.push((s) => test(s.get(path), s, path));
+    }
+  }
+  return parts.length === 1 ? parts[0]! : allOf(parts);
+}
+
+function allOf(subs: Cond[]): Cond {
+  return (s) => {
+    let hit: Hit = {};
+    for (const c of subs) {
+      const h = c(s);
+      if (!h) return null;
+      hit = better(hit, h);
+    }
+    return hit;
+  };
+}
+
+/** Where to report when several parts held: a list element that matched, else the first located part. */
+function better(a: Hit, b: Hit): Hit {
+  if (b.witness && !a.witness) return b;
+  if (!a.range && b.range && !a.witness) return b;
+  return a;
+}
+
+function anyOf(subs: Cond[]): Cond {
+  return (s) => {
+    for (const c of subs) {
+      const h = c(s);
+      if (h) return h;
+    }
+    return null;
+  };
+}
+
+/** `elementFields`: the fields of list elements / map values below this path, when known. */
+function compileTest(spec: unknown, at: At, elementFields: Record<string, FieldSpec> | null): Test {
+  if (!isObject(spec)) {
+    // Shorthand: `privileged: true` means `privileged: { equals: true }`.
+    return compileTest({ equals: spec }, at, elementFields);
+  }
+  const keys = Object.keys(spec);
+  if (keys.length === 0) throw new MatchError(at, "an empty test; use e.g. { exists: true }");
+  const parts: Test[] = [];
+  for (const op of keys) {
+    const arg = spec[op];
+    const where = [...at, op];
+    if (!TEST_OPS.has(op)) throw new MatchError(where, `unknown operator${suggest(op, [...TEST_OPS])}`);
+    parts.push(compileOp(op, arg, where, elementFields));
+  }
+  return (node, scope, path) => {
+    let hit: Hit = {};
+    for (const t of parts) {
+      const h = t(node, scope, path);
+      if (!h) return null;
+      hit = better(hit, h);
+    }
+    return hit;
+  };
+}
+
+function compileOp(op: string, arg: unknown, at: At, elementFields: Record<string, FieldSpec> | null): Test {
+  const here = (node: VNode | undefined): Hit => ({ ...(node?.range ? { range: node.range } : {}), value: plain(node) });
+  switch (op) {
+    case "exists": {
+      if (typeof arg !== "boolean") throw new MatchError(at, "must be true or false");
+      return (node, scope, path) => {
+        const exists = node !== undefined && node.value !== null;
+        if (arg) return exists ? here(node) : null;
+        if (exists || scope.setElsewhere?.(path)) return null;
+        return {};
+      };
+    }
+    case "equals":
+      return (node) => (node !== undefined && looseEquals(node.value, arg) ? here(node) : null);
+    case "in": {
+      if (!Array.isArray(arg)) throw new MatchError(at, "must be a list of values");
+      return (node) => (node !== undefined && arg.some((a) => looseEquals(node.value, a)) ? here(node) : null);
+    }
+    case "contains":
+      return (node) => {
+        if (!node) return null;
+        if (Array.isArray(node.value)) {
+          const el = node.value.find((e) => looseEquals(e.value, arg));
+          return el ? here(el) : null;
+        }
+        return typeof node.value === "string" && typeof arg === "string" && node.value.includes(arg) ? here(node) : null;
+      };
+    case "startsWith":
+    case "endsWith": {
+      if (typeof arg !== "string") throw new MatchError(at, "must be a string");
+      return (node) => {
+        const v = scalarText(node);
+        return v !== null && (op === "startsWith" ? v.startsWith(arg) : v.endsWith(arg)) ? here(node) : null;
+      };
+    }
+    case "matches": {
+      if (typeof arg !== "string") throw new MatchError(at, "must be a regular expression (a string)");
+      const unsafe = unsafeRegexReason(arg);
+      if (unsafe) throw new MatchError(at, `regex refused: ${unsafe}`);
+      let re: RegExp;
+      try {
+        re = new RegExp(arg, "u");
+      } catch (e) {
+        throw new MatchError(at, `invalid regex: ${(e as Error).message}`);
+      }
+      return (node) => {
+        const v = scalarText(node);
+        return v !== null && v.length <= MAX_MATCH_INPUT && re.test(v) ? here(node) : null;
+      };
+    }
+    case "gt":
+    case "lt":
+    case "gte":
+    case "lte": {
+      if (typeof arg !== "number") throw new MatchError(at, "must be a number");
+      return (node) => {
+        const v = typeof node?.value === "number" ? node.value : typeof node?.value === "string" && node.value.trim() !== "" ? Number(node.value) : NaN;
+        if (Number.isNaN(v)) return null;
+        const ok = op === "gt" ? v > arg : op === "lt" ? v < arg : op === "gte" ? v >= arg : v <= arg;
+        return ok ? here(node) : null;
+      };
+    }
+    case "not": {
+      const inner = compileTest(arg, at, elementFields);
+      return (node, scope, path) => (inner(node, scope, path) ? null : here(node));
+    }
+    case "any":
+    case "all":
+    case "none": {
+      const body = compileElementBody(arg, at, elementFields);
+      return (node) => {
+        const list = node === undefined ? [] : Array.isArray(node.value) ? node.value : node.value instanceof Map ? [...node.value.values()] : [node];
+        if (op === "any") {
+          // Every matching element is a witness: point at it and name it (its `text` when it has one).
+          const witnesses: Hit[] = [];
+          for (const el of list) {
+            const h = body(el);
+            if (h) witnesses.push({ range: h.range ?? el.range, value: elementValue(el), witness: true });
+          }
+          if (witnesses.length === 0) return null;
+          const [first, ...more] = witnesses;
+          return more.length ? { ...first!, more } : first!;
+        }
+        if (op === "all") return list.every((el) => body(el) !== null) ? here(node) : null;
+        return list.some((el) => body(el) !== null) ? null : here(node);
+      };
+    }
+  }
+  throw new MatchError(at, "unknown operator");
+}
+
+/** A quantifier's body: a test on the element itself, or a condition on the element's fields. */
+function compileElementBody(arg: unknown, at: At, elementFields: Record<string, FieldSpec> | null): (el: VNode) => Hit | null {
+  if (isTestSpec(arg)) {
+    const t = compileTest(arg, at, null);
+    return (el) => t(el, elementScope(el), []);
+  }
+  const c = compileCond(arg, at, elementFields, []);
+  return (el) => c(elementScope(el));
+}
+
+/** A test (operators only) rather than a condition (field paths, or all/any lists). */
+function isTestSpec(x: unknown): boolean {
+  if (!isObject(x)) return true;
+  return Object.keys(x).every((k) => {
+    if (!TEST_OPS.has(k)) return false;
+    if (k === "not") return isTestSpec(x[k]);
+    return !(COND_OPS.has(k) && Array.isArray(x[k]));
+  });
+}
+
+function elementScope(el: VNode): Scope {
+  return { get: (path) => (path.length === 0 ? el : vAt(el, path)) };
+}
+
+// ---------- paths ----------
+
+/** `a.b.c`, with `[key.with.dots]` for keys that contain dots: `labelMap[isolint.tenant]`. */
+export function parsePath(text: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "[") {
+      const close = text.indexOf("]", i);
+      if (cur) out.push(cur);
+      out.push(text.slice(i + 1, close < 0 ? text.length : close));
+      cur = "";
+      i = close < 0 ? text.length : close;
+      if (text[i + 1] === ".") i++;
+    } else if (c === ".") {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function fieldSpecAt(path: readonly string[], fields: Record<string, FieldSpec> | null): FieldSpec | null {
+  let spec: FieldSpec | null = null;
+  let cur = fields;
+  for (const seg of path) {
+    if (!cur) return spec?.open ? spec : null;
+    spec = cur[seg] ?? null;
+    if (!spec) return null;
+    if (spec.open) return spec;
+    cur = spec.fields ?? null;
+  }
+  return spec;
+}
+
+/** A path must name a field of the selectable (or a raw Compose key): checked at load time. */
+function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | null, raw: readonly string[], at: At): void {
+  if (fields === null || path.length === 0) return;
+  const [head] = path;
+  if (fields[head!]) {
+    let cur: Record<string, FieldSpec> | null = fields;
+    for (let i = 0; i < path.length; i++) {
+      const spec: FieldSpec | undefined = cur?.[path[i]!];
+      if (!spec) throw new MatchError(at, `"${path.slice(0, i + 1).join(".")}" is not a field${suggest(path[i]!, Object.keys(cur ?? {}))}`);
+      if (spec.open) return;
+      if (i < path.length - 1) {
+        if (!spec.fields || spec.type === "list") {
+          throw new MatchError(at, `"${path.slice(0, i + 1).join(".")}" is a ${spec.type}; ${spec.type === "list" ? "use any / all / none to test its elements" : "it has no fields"}`);
+        }
+        cur = spec.fields;
+      }
+    }
+    return;
+  }
+  if (raw.includes(head!)) return;
+  throw new MatchError(at, `"${head}" is not a field${suggest(head!, [...Object.keys(fields), ...raw])}`);
+}
+
+function checkPlaceholders(message: string, select: string, fields: Record<string, FieldSpec>): void {
+  const allowed = new Set(["value", "file", ...(select === "service" || select === "port" || select === "mount" || select === "setting" ? ["service", "image"] : []), ...(select === "instruction" ? ["keyword"] : [])]);
+  for (const m of message.matchAll(/\{\{\s*([A-Za-z]+)\s*\}\}/g)) {
+    if (!allowed.has(m[1]!)) throw new MatchError(["match", "message"], `unknown placeholder {{${m[1]}}}${suggest(m[1]!, [...allowed])}; available: ${[...allowed].join(", ")}`);
+  }
+  void fields;
+}
+
+// ---------- values ----------
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** `true` matches true and "true"; numbers match numeric strings; strings compare exactly. */
+function looseEquals(v: VNode["value"], want: unknown): boolean {
+  if (v === want) return true;
+  if (typeof want === "boolean" && typeof v === "string") return v.toLowerCase() === String(want);
+  if (typeof want === "number" && typeof v === "string") return v.trim() !== "" && Number(v) === want;
+  if (typeof want === "string" && (typeof v === "number" || typeof v === "boolean")) return String(v) === want;
+  return false;
+}
+
+function scalarText(node: VNode | undefined): string | null {
+  const v = node?.value;
+  return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : null;
+}
+
+function elementValue(el: VNode): unknown {
+  if (el.value instanceof Map) {
+    const text = el.value.get("text");
+    if (text) return text.value;
+  }
+  return plain(el);
+}
+
+function plain(node: VNode | undefined): unknown {
+  if (!node) return undefined;
+  const v = node.value;
+  if (Array.isArray(v)) return v.map(plain);
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+function suggest(name: string, candidates: readonly string[]): string {
+  const near = nearest(name, candidates);
+  return near.length ? ` (did you mean ${near.join(", ")}?)` : "";
+}
+
+/** Fills `{{service}}`, `{{value}}`… in a message. */
+export function renderMessage(template: string, vars: Record<string, string>, value: unknown): string {
+  return template.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (_, name: string) => {
+    if (name === "value") return value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    return vars[name] ?? "";
+  });
+}
+
+export type { Range };

@@ -1,0 +1,96 @@
+import type { Range } from "./range.js";
+
+/**
+ * A YAML value after anchors, aliases and merge keys are resolved, with the place a finding
+ * about it should point at. Scalars keep the text as written (`raw`) and the value after
+ * Compose interpolation (`value`).
+ */
+export type YNode = YScalar | YMap | YSeq;
+
+interface YBase {
+  /**
+   * Where findings about this value point: the key of a map entry, the item of a list, or —
+   * when the value comes from an anchor — the line that uses it (`<<: *x` or `key: *x`).
+   */
+  range: Range;
+  /** Set when the value came from an anchor through `<<` or an alias: the line that pulled it in. */
+  via?: Range;
+}
+
+export interface YScalar extends YBase {
+  kind: "scalar";
+  /** After interpolation (strings), or the YAML value (numbers, booleans, null). */
+  value: string | number | boolean | null;
+  /** As written, before interpolation. */
+  raw: string | number | boolean | null;
+  /** Interpolation referenced a variable with no known value. */
+  unresolved: boolean;
+}
+
+export interface YMap extends YBase {
+  kind: "map";
+  entries: Map<string, YNode>;
+  /** Ranges of the keys themselves (for "unknown key" findings). */
+  keyRanges: Map<string, Range>;
+}
+
+export interface YSeq extends YBase {
+  kind: "seq";
+  items: YNode[];
+}
+
+export function isMapNode(n: YNode | undefined | null): n is YMap {
+  return n?.kind === "map";
+}
+export function isSeqNode(n: YNode | undefined | null): n is YSeq {
+  return n?.kind === "seq";
+}
+export function isScalarNode(n: YNode | undefined | null): n is YScalar {
+  return n?.kind === "scalar";
+}
+
+/** The node at a path of keys and indexes, or undefined. */
+export function nodeAt(root: YNode | undefined, path: readonly (string | number)[]): YNode | undefined {
+  let cur: YNode | undefined = root;
+  for (const seg of path) {
+    if (!cur) return undefined;
+    if (cur.kind === "map") cur = cur.entries.get(String(seg));
+    else if (cur.kind === "seq" && typeof seg === "number") cur = cur.items[seg];
+    else return undefined;
+  }
+  return cur;
+}
+
+/** The nearest existing node along a path (for locating a problem whose exact node is missing). */
+export function deepestNodeAt(root: YNode, path: readonly (string | number)[]): { node: YNode; depth: number } {
+  let cur: YNode = root;
+  let depth = 0;
+  for (const seg of path) {
+    const next = nodeAt(cur, [seg]);
+    if (!next) break;
+    cur = next;
+    depth++;
+  }
+  return { node: cur, depth };
+}
+
+/** Plain JS data, as written (raw scalars) or interpolated. */
+export function toPlain(n: YNode, interpolated = false): unknown {
+  switch (n.kind) {
+    case "scalar":
+      return interpolated ? n.value : n.raw;
+    case "seq":
+      return n.items.map((i) => toPlain(i, interpolated));
+    case "map": {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of n.entries) o[k] = toPlain(v, interpolated);
+      return o;
+    }
+  }
+}
+
+/** A scalar's value as a string (numbers and booleans too), or null. */
+export function scalarString(n: YNode | undefined): string | null {
+  if (!n || n.kind !== "scalar" || n.value === null) return null;
+  return String(n.value);
+}

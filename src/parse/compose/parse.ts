@@ -1,0 +1,165 @@
+import validateCompose from "virtual:compose-validator";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { BuildSpec, ComposeModel, SchemaProblemAt, Service } from "../../model/compose.js";
+import type { Range } from "../../model/range.js";
+import { isMapNode, isScalarNode, isSeqNode, nodeAt, scalarString, toPlain, type YMap, type YNode } from "../../model/ynode.js";
+import { parseImageRef } from "../dockerfile/image-ref.js";
+import { parseYamlFile } from "../yaml/document.js";
+import { interpolate } from "./interpolate.js";
+import {
+  located,
+  normalizeCaps,
+  normalizeEnvironment,
+  normalizeExpose,
+  normalizeLabels,
+  normalizePorts,
+  normalizeSecurityOpts,
+  normalizeStart,
+  normalizeVolumes,
+} from "./normalize.js";
+import { describeSchemaErrors } from "./schema-messages.js";
+
+export interface ComposeInput {
+  /** Path as reported (relative to the cwd). */
+  path: string;
+  abs: string;
+  text: string;
+  /** Variables from the `.env` file beside the Compose file. */
+  env: ReadonlyMap<string, string>;
+  /** The cwd, to report Dockerfile paths of `build:` the way discovery reports them. */
+  cwd: string;
+}
+
+const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** One parse of a Compose file into services with positions; schema problems located at their keys. */
+export function parseCompose(input: ComposeInput): ComposeModel {
+  const yaml = parseYamlFile(input.text, (t) => interpolate(t, input.env));
+  const model: ComposeModel = {
+    kind: "compose",
+    path: input.path,
+    abs: input.abs,
+    services: [],
+    problem: yaml.problem,
+    schemaProblems: [],
+    comments: yaml.comments,
+    root: null,
+    lineCount: yaml.lineCount,
+  };
+  if (yaml.problem) return model;
+  const roots = yaml.roots.filter((r): r is YNode => r !== null);
+  if (roots.length === 0) {
+    model.problem = { range: LINE1, message: "the Compose file is empty" };
+    return model;
+  }
+  for (const root of roots) {
+    if (!isMapNode(root)) {
+      model.schemaProblems.push({ range: root.range, message: "a Compose file must be a map with a top-level `services:` key" });
+      continue;
+    }
+    model.root ??= root;
+    if (!root.entries.has("services") && looksLikeV1(root)) {
+      const first = [...root.entries.keys()].find((k) => !k.startsWith("x-") && k !== "version");
+      model.schemaProblems.push({
+        range: (first && root.keyRanges.get(first)) || LINE1,
+        message: "services are at the top level (the legacy Compose v1 format, which Docker Compose v2 no longer reads): put them under `services:`",
+      });
+      continue;
+    }
+    model.schemaProblems.push(...schemaProblems(root));
+    const services = root.entries.get("services");
+    if (!isMapNode(services)) continue;
+    for (const [name, node] of services.entries) {
+      if (!isMapNode(node)) continue;
+      model.services.push(buildService(name, node, services.keyRanges.get(name) ?? node.range, input));
+    }
+  }
+  return model;
+}
+
+function looksLikeV1(root: YMap): boolean {
+  return [...root.entries].some(([k, v]) => !k.startsWith("x-") && isMapNode(v) && (v.entries.has("image") || v.entries.has("build")));
+}
+
+function schemaProblems(root: YMap): SchemaProblemAt[] {
+  const data = toPlain(root);
+  if (validateCompose(data)) return [];
+  const problems = describeSchemaErrors(validateCompose.errors ?? [], data);
+  return problems.map((p) => ({ range: locate(root, p.path, p.key), message: p.message }));
+}
+
+/** The key a schema problem is about: the unknown key itself, else the deepest node on the path. */
+function locate(root: YMap, path: readonly (string | number)[], key?: string): Range {
+  const node = nodeAt(root, path);
+  if (node) return node.range;
+  const parentPath = key !== undefined && path[path.length - 1] === key ? path.slice(0, -1) : path;
+  const parent = nodeAt(root, parentPath);
+  if (parent && isMapNode(parent) && key !== undefined) return parent.keyRanges.get(key) ?? parent.range;
+  let cur: YNode = root;
+  for (const seg of path) {
+    const next = nodeAt(cur, [seg]);
+    if (!next) break;
+    cur = next;
+  }
+  return cur.range;
+}
+
+function buildService(name: string, node: YMap, range: Range, input: ComposeInput): Service {
+  const get = (k: string) => node.entries.get(k);
+  const image = located(get("image"));
+  return {
+    name,
+    file: input.path,
+    range,
+    node,
+    image: image ? { ...image, ref: parseImageRef(image.value, image.unresolved) } : null,
+    build: buildSpec(get("build"), input),
+    user: located(get("user")),
+    ports: normalizePorts(get("ports")),
+    expose: normalizeExpose(get("expose")),
+    volumes: normalizeVolumes(get("volumes")),
+    labels: normalizeLabels(get("labels")),
+    environment: normalizeEnvironment(get("environment")),
+    securityOpt: normalizeSecurityOpts(get("security_opt")),
+    capAdd: normalizeCaps(get("cap_add")),
+    capDrop: normalizeCaps(get("cap_drop")),
+    command: normalizeStart("command", get("command")),
+    entrypoint: normalizeStart("entrypoint", get("entrypoint")),
+    healthcheck: get("healthcheck") ?? null,
+    runtime: located(get("runtime")),
+    get,
+    partial: false,
+    overrides: [],
+  };
+}
+
+const REMOTE_CONTEXT = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/|github\.com\/)|\.git(#.*)?$/;
+
+/** `build: ./dir` or `build: { context, dockerfile, dockerfile_inline, additional_contexts }`. */
+function buildSpec(n: YNode | undefined, input: ComposeInput): BuildSpec | null {
+  if (!n) return null;
+  let context: string | null = ".";
+  let dockerfile = "Dockerfile";
+  let inline: string | null = null;
+  const additionalContexts: string[] = [];
+  if (isScalarNode(n)) {
+    context = scalarString(n) ?? ".";
+  } else if (isMapNode(n)) {
+    context = scalarString(n.entries.get("context")) ?? ".";
+    dockerfile = scalarString(n.entries.get("dockerfile")) ?? "Dockerfile";
+    inline = scalarString(n.entries.get("dockerfile_inline"));
+    const ac = n.entries.get("additional_contexts");
+    if (isMapNode(ac)) additionalContexts.push(...ac.entries.keys());
+    else if (isSeqNode(ac)) for (const i of ac.items) additionalContexts.push((scalarString(i) ?? "").split("=")[0]!);
+  } else return null;
+  const remote = context === null || REMOTE_CONTEXT.test(context) || context.includes("$");
+  let dockerfileAbs: string | null = null;
+  let dockerfilePath: string | null = null;
+  if (!remote && inline === null && !dockerfile.includes("$")) {
+    const ctx = resolve(dirname(input.abs), context!);
+    dockerfileAbs = isAbsolute(dockerfile) ? dockerfile : join(ctx, dockerfile);
+    const rel = relative(input.cwd, dockerfileAbs) || dockerfileAbs;
+    dockerfilePath = sep === "/" ? rel : rel.split(sep).join("/");
+  }
+  return { range: n.range, context: remote ? null : context, dockerfilePath, dockerfileAbs, inline, additionalContexts };
+}

@@ -1,0 +1,83 @@
+import { Lexer, LineCounter, parseAllDocuments } from "yaml";
+import type { Comment, ParseProblem } from "../../model/dockerfile.js";
+import type { Range } from "../../model/range.js";
+import type { YNode } from "../../model/ynode.js";
+import { AliasBombError, YamlResolver, type Interpolate } from "./resolve.js";
+
+export interface YamlFile {
+  /** One root per YAML document (null for an empty document). */
+  roots: (YNode | null)[];
+  /** The first syntax error: the file is not linted further. */
+  problem: ParseProblem | null;
+  comments: Comment[];
+  lineCount: number;
+  lines: LineCounter;
+}
+
+/**
+ * Parses YAML once (core schema, no custom tags, duplicate keys are errors — as Compose's
+ * own parser treats them), resolving anchors, aliases and merge keys into YNodes.
+ */
+export function parseYamlFile(text: string, interpolate: Interpolate | null): YamlFile {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, merge: true, prettyErrors: false, uniqueKeys: true, customTags: [] });
+  const list = Array.isArray(docs) ? docs : [];
+  const lineCount = text.split(/\r\n|\r|\n/).length;
+  const at = (offset: number): Range => {
+    const p = lines.linePos(Math.min(offset, text.length));
+    return { line: p.line, column: p.col, endLine: p.line, endColumn: p.col + 1 };
+  };
+  const comments = text.includes("isolint-ignore") ? yamlComments(text, lines) : [];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) {
+      return { roots: [], problem: { range: at(errorStart(text, err)), message: `YAML syntax error: ${err.message.split("\n")[0]}` }, comments, lineCount, lines };
+    }
+  }
+  const roots: (YNode | null)[] = [];
+  try {
+    for (const doc of list) roots.push(new YamlResolver(doc, lines, interpolate).root());
+  } catch (e) {
+    if (e instanceof AliasBombError || e instanceof RangeError) {
+      return { roots: [], problem: { range: at(0), message: e instanceof AliasBombError ? e.message : "YAML nesting too deep: not linted" }, comments, lineCount, lines };
+    }
+    throw e;
+  }
+  return { roots, problem: null, comments, lineCount, lines };
+}
+
+/**
+ * Where to point for a syntax error: the parser notices a missing closing quote only at the
+ * end of the file, but the line to fix is the one where the quoted value starts.
+ */
+function errorStart(text: string, err: { code: string; message: string; pos: [number, number] }): number {
+  const quote = /Missing closing (["'])quote/.exec(err.message)?.[1];
+  if (err.code === "MISSING_CHAR" && quote) {
+    const open = text.lastIndexOf(quote, Math.max(0, err.pos[0] - 1));
+    if (open >= 0) return open;
+  }
+  return err.pos[0];
+}
+
+/** `#` comments with their lines, and whether code precedes them on the line (trailing). */
+function yamlComments(text: string, lines: LineCounter): Comment[] {
+  const out: Comment[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    // The lexer interleaves one-character control tokens that are not part of the source.
+    if (token === "\x02" || token === "\x18" || token === "\x1f") continue;
+    if (token.startsWith("#")) {
+      const p = lines.linePos(offset);
+      const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+      const before = text.slice(lineStart, offset);
+      out.push({
+        line: p.line,
+        text: token.slice(1).trim(),
+        range: { line: p.line, column: p.col, endLine: p.line, endColumn: p.col + token.length },
+        trailing: before.trim() !== "",
+      });
+    }
+    offset += token.length;
+  }
+  return out;
+}
