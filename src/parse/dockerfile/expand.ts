@@ -19,7 +19,11 @@ export function expandWord(text: string, scope: Scope, escape = "\\"): Expanded 
   while (i < n) {
     const c = text[i]!;
     if (c === escape && i + 1 < n) {
-      out += text[i + 1];
+      // Inside double quotes only `"`, `$` and the escape character itself can be escaped;
+      // before anything else the escape character stays (BuildKit's processDoubleQuote).
+      const next = text[i + 1]!;
+      if (inDouble && next !== '"' && next !== "$" && next !== escape) out += c;
+      out += next;
       i += 2;
       continue;
     }

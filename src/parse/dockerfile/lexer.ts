@@ -52,7 +52,11 @@ export interface LexResult {
 }
 
 const DIRECTIVE = /^\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+/** The directives BuildKit knows; any other `# key=value` is a comment and ends the directives. */
+const KNOWN_DIRECTIVES = new Set(["syntax", "escape", "check"]);
 const HEREDOC_KEYWORDS = /^(RUN|COPY|ADD)$/i;
+/** A heredoc word as BuildKit matches it: optional fd, `<<`, optional `-`, then a name without `<`. */
+const HEREDOC_WORD = /^\d*<<(-?)([^<]+)$/;
 
 /** Splits Dockerfile lines into instructions (continuations, comments inside them, heredocs). */
 export function lexDockerfile(lines: readonly string[]): LexResult {
@@ -63,11 +67,16 @@ export function lexDockerfile(lines: readonly string[]): LexResult {
   let i = 0;
 
   // Parser directives: only at the very top, before any blank line, comment or instruction.
+  // An unknown directive is a comment and ends them (BuildKit); a repeated one is an error.
   for (; i < lines.length; i++) {
     const m = DIRECTIVE.exec(lines[i]!);
     if (!m) break;
     const key = m[1]!.toLowerCase();
-    if (key in directives) break;
+    if (!KNOWN_DIRECTIVES.has(key)) break;
+    if (key in directives) {
+      problem ??= { range: lineRange(i + 1, lines[i]!), message: `only one ${key} parser directive can be used` };
+      break;
+    }
     directives[key] = m[2]!;
     if (key === "escape") {
       if (m[2] === "`" || m[2] === "\\") escape = m[2];
@@ -76,7 +85,7 @@ export function lexDockerfile(lines: readonly string[]): LexResult {
     comments.push(commentAt(lines[i]!, i + 1));
   }
 
-  const continuation = escape === "\\" ? /\\[ \t]*$/ : /`[ \t]*$/;
+  const escCode = escape.charCodeAt(0);
   const instructions: RawInstruction[] = [];
 
   while (i < lines.length) {
@@ -101,14 +110,14 @@ export function lexDockerfile(lines: readonly string[]): LexResult {
     let start = first;
     for (;;) {
       const cur = lines[i]!;
-      const m = continuation.exec(cur);
-      const content = m ? cur.slice(start, m.index) : cur.slice(start);
+      const cont = continuationAt(cur, escCode);
+      const content = cont >= 0 ? cur.slice(start, cont) : cur.slice(start);
       segments.push({ offset: text.length, line: i + 1, column: start + 1 });
       text += content;
       endLine = i + 1;
-      endColumn = (m ? m.index : cur.length) + 1;
+      endColumn = (cont >= 0 ? cont : cur.length) + 1;
       i++;
-      if (!m) break;
+      if (cont < 0) break;
       while (i < lines.length) {
         const next = lines[i]!;
         const f = firstNonSpace(next);
@@ -124,8 +133,7 @@ export function lexDockerfile(lines: readonly string[]): LexResult {
     let lastLineLength = lines[endLine - 1]!.length;
 
     const heredocs: Heredoc[] = [];
-    const keyword = /^\S+/.exec(text)?.[0] ?? "";
-    if (HEREDOC_KEYWORDS.test(keyword) && text.includes("<<")) {
+    if (text.includes("<<") && canContainHeredoc(text)) {
       for (const marker of heredocMarkers(text)) {
         const bodyStart = i;
         let found = false;
@@ -141,6 +149,8 @@ export function lexDockerfile(lines: readonly string[]): LexResult {
           bodyLines.push(marker.stripTabs ? cmpLine : raw);
         }
         if (!found) {
+          // The body runs to the end of the file; the empty "line" after a final newline is not part of it.
+          if (bodyLines.length > 0 && bodyLines[bodyLines.length - 1] === "") bodyLines.pop();
           problem ??= {
             range: logical.range(0, text.length),
             message: `unterminated heredoc: no line "${marker.marker}" closes the <<${marker.marker} that starts at line ${startLine}`,
@@ -162,34 +172,119 @@ export function lexDockerfile(lines: readonly string[]): LexResult {
   return { escape, directives, instructions, comments, problem };
 }
 
-/** `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` words of an instruction, in order. */
+/**
+ * Whether BuildKit looks for heredocs in this instruction: RUN, COPY and ADD, also behind
+ * ONBUILD. (In JSON form no word can start with `<<`, so the JSON case needs no check.)
+ */
+function canContainHeredoc(text: string): boolean {
+  const words = /^\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  if (!words) return false;
+  if (HEREDOC_KEYWORDS.test(words[1]!)) return true;
+  return words[1]!.toUpperCase() === "ONBUILD" && words[2] !== undefined && HEREDOC_KEYWORDS.test(words[2]);
+}
+
+/**
+ * The heredocs an instruction opens, in order, found the way BuildKit finds them: the line is
+ * split into whitespace-separated words (quotes and backslash escapes kept), and each word of
+ * the form `[fd]<<[-]NAME` (NAME without `<`) opens one; NAME has its quotes removed. So
+ * `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` and `3<<EOF` count, while `cat<<EOF`, `"<<EOF"` and the
+ * here-string `<<<x` do not, and in `<<EOF;` the terminator is `EOF;`, exactly as Docker reads it.
+ */
 export function heredocMarkers(text: string): { marker: string; stripTabs: boolean }[] {
   const out: { marker: string; stripTabs: boolean }[] = [];
-  const re = /(?:^|[\s])<<(-?)(["']?)([A-Za-z0-9_.-]+)\2(?=$|[\s>|;&])/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    // `<<<` is a here-string, not a heredoc; the lookbehind in the regex excludes it already.
-    if (!insideQuotes(text, m.index)) out.push({ marker: m[3]!, stripTabs: m[1] === "-" });
+  for (const word of rawWords(text)) {
+    if (!word.includes("<<")) continue;
+    const m = HEREDOC_WORD.exec(word);
+    if (!m) continue;
+    const marker = unquote(m[2]!);
+    if (marker !== "") out.push({ marker, stripTabs: m[1] === "-" });
   }
   return out;
 }
 
-function insideQuotes(text: string, at: number): boolean {
-  let q: string | null = null;
-  for (let i = 0; i < at; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === q) q = null;
-    } else if (c === '"' || c === "'") q = c;
+/** Whitespace-separated words with quotes and backslash escapes kept as written. */
+function rawWords(text: string): string[] {
+  const words: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    let q = "";
+    while (i < n) {
+      const c = text[i]!;
+      if (q === "'") {
+        if (c === "'") q = "";
+      } else if (c === "\\") {
+        i++;
+      } else if (q === '"') {
+        if (c === '"') q = "";
+      } else if (c === '"' || c === "'") {
+        q = c;
+      } else if (isSpaceCode(text.charCodeAt(i))) {
+        break;
+      }
+      i++;
+    }
+    words.push(text.slice(start, Math.min(i, n)));
   }
-  return q !== null;
+  return words;
+}
+
+/** Quote removal for a heredoc name: `"EOF"`, `'EOF'`, `E"O"F` and `\EOF` all name `EOF`. */
+function unquote(word: string): string {
+  if (!word.includes('"') && !word.includes("'") && !word.includes("\\")) return word;
+  let out = "";
+  let q = "";
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!;
+    if (q === "'") {
+      if (c === "'") q = "";
+      else out += c;
+    } else if (c === "\\" && i + 1 < word.length) {
+      out += word[++i];
+    } else if (q === '"') {
+      if (c === '"') q = "";
+      else out += c;
+    } else if (c === '"' || c === "'") {
+      q = c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/**
+ * Index of the line-continuation escape at the end of `line` (trailing blanks allowed), or -1.
+ * An escaped escape (`\\` at the end) is a literal character, not a continuation (BuildKit).
+ */
+function continuationAt(line: string, esc: number): number {
+  let j = line.length - 1;
+  while (j >= 0 && (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9)) j--;
+  if (j < 0 || line.charCodeAt(j) !== esc) return -1;
+  return j > 0 && line.charCodeAt(j - 1) === esc ? -1 : j;
 }
 
 function firstNonSpace(line: string): number {
   for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return i;
+    if (!isSpaceCode(line.charCodeAt(i))) return i;
   }
   return -1;
+}
+
+/**
+ * Whitespace as BuildKit trims it before a line (Go's unicode.IsSpace), plus a byte-order mark,
+ * which BuildKit drops at the start of the file.
+ */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 function commentAt(line: string, lineNo: number): Comment {

@@ -39,26 +39,31 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   let globalScope = new Map<string, string | null>();
   let scope: Map<string, string | null> = globalScope;
   let stage: Stage | null = null;
-  /** ENV set in each stage (with what it inherited), since a child stage starts with its parent's. */
+  /**
+   * ARG and ENV set in each stage (with what it inherited): a child stage (`FROM <stage>`) starts
+   * with its parent's ENV and, in BuildKit, with the build args the parent declared.
+   */
   const stageEnv = new Map<Stage, [string, string | null][]>();
 
   for (const raw of lex.instructions) {
-    const instr = buildInstruction(raw, lex.escape);
+    const instr = buildInstruction(raw, lex.escape, note);
     const kw = instr.keyword;
     if (!KEYWORDS.has(kw)) {
       note({ range: instr.keywordRange, message: `unknown instruction "${raw.logical.text.split(/\s/, 1)[0]}"` });
       continue;
     }
     if (kw === "FROM") {
-      const parsed = parseFrom(instr, globalScope, aliases, stages.length);
+      const parsed = parseFrom(instr, globalScope, aliases, stages.length, lex.escape);
       if (!parsed) {
         note({ range: instr.range, message: "FROM needs an image: FROM <image>[:tag] [AS <name>]" });
         continue;
       }
+      const fromProblem = checkFromWords(instr);
+      if (fromProblem) note(fromProblem);
       stage = parsed;
       stages.push(stage);
       if (stage.alias) aliases.set(stage.alias, stage);
-      // A stage sees the ENV of the stage it builds on; build args must be declared again.
+      // A stage sees the ENV and ARGs of the stage it builds on; global build args must be declared again.
       const inherited = stage.parent ? stageEnv.get(stage.parent) ?? [] : [];
       stageEnv.set(stage, [...inherited]);
       scope = new Map(inherited);
@@ -76,13 +81,13 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       instr.pairs = parsePairs(instr, kw, next, globalScope, stage === null, lex.escape);
       scope = next;
       if (!stage) globalScope = next;
-      if (kw === "ENV" && stage) stageEnv.get(stage)!.push(...instr.pairs.map((p) => [p.key, next.get(p.key) ?? null] as [string, string | null]));
+      if (stage) stageEnv.get(stage)!.push(...instr.pairs.map((p) => [p.key, next.get(p.key) ?? null] as [string, string | null]));
     } else if (kw === "LABEL") {
       instr.pairs = parsePairs(instr, kw, new Map(scope), globalScope, false, lex.escape);
     }
     instr.scope = scope;
     if (SHELL_COMMANDS.has(kw)) fillCommands(instr);
-    else if (kw === "HEALTHCHECK") fillHealthcheck(instr);
+    else if (kw === "HEALTHCHECK") fillHealthcheck(instr, note);
     if (stage) {
       instr.stage = stage.index;
       stage.instructions.push(instr);
@@ -111,7 +116,7 @@ function lineRangeOf(line: number) {
   return { line, column: 1, endLine: line, endColumn: 1 };
 }
 
-function buildInstruction(raw: RawInstruction, escape: string): Instruction {
+function buildInstruction(raw: RawInstruction, escape: string, note: (p: ParseProblem) => void): Instruction {
   const ll = raw.logical;
   const text = ll.text;
   const kwEnd = /^\S*/.exec(text)![0].length;
@@ -125,23 +130,29 @@ function buildInstruction(raw: RawInstruction, escape: string): Instruction {
   const all = splitWords(text, kwEnd, escape);
   const flags: Flag[] = [];
   let k = 0;
-  // BuildKit reads `--name[=value]` flags at the start of every instruction's arguments.
+  // BuildKit reads `--name[=value]` flags at the start of every instruction's arguments;
+  // a lone `--` ends them and is dropped.
   while (k < all.length && all[k]!.text.startsWith("--") && keyword !== "ONBUILD") {
     const w = all[k]!;
+    k++;
+    if (w.text === "--") break;
     const eq = w.text.indexOf("=");
     flags.push({
       raw: w.text,
       range: ll.range(w.start, w.end),
       name: (eq < 0 ? w.text.slice(2) : w.text.slice(2, eq)).toLowerCase(),
-      value: eq < 0 ? null : w.text.slice(eq + 1),
+      value: eq < 0 ? null : unquoteFlag(w.text.slice(eq + 1)),
     });
-    k++;
   }
   const argsStart = k < all.length ? all[k]!.start : text.length;
   const args = text.slice(argsStart).trim();
   const words: Word[] = all.slice(k).map((w) => ({ raw: w.text, range: ll.range(w.start, w.end) }));
   let exec: string[] | null = null;
-  if (EXEC_FORM.has(keyword) && args.startsWith("[")) exec = parseJsonArray(args);
+  if (EXEC_FORM.has(keyword) && args.startsWith("[")) {
+    const json = parseJsonArray(args);
+    if (json === NOT_STRINGS) note({ range: ll.range(argsStart, text.length), message: NOT_STRINGS_MESSAGE });
+    else exec = json;
+  }
   return {
     keyword,
     range,
@@ -159,14 +170,38 @@ function buildInstruction(raw: RawInstruction, escape: string): Instruction {
   };
 }
 
-/** Docker's JSON form: a JSON array of strings, else the instruction is in shell form. */
-function parseJsonArray(args: string): string[] | null {
+const NOT_STRINGS = Symbol("not-strings");
+const NOT_STRINGS_MESSAGE = "when using JSON array syntax, arrays must be comprised of strings only";
+
+/**
+ * Docker's JSON form: a JSON array of strings, else the instruction is in shell form.
+ * A valid JSON array with a non-string in it is neither: `NOT_STRINGS` (Docker refuses it).
+ */
+function parseJsonArray(args: string): string[] | null | typeof NOT_STRINGS {
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(args);
-    return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : null;
+    v = JSON.parse(args);
   } catch {
     return null;
   }
+  if (!Array.isArray(v)) return null;
+  return v.every((x) => typeof x === "string") ? (v as string[]) : NOT_STRINGS;
+}
+
+/** A flag's value as BuildKit reads it: quotes removed, backslash escapes resolved. */
+function unquoteFlag(value: string): string {
+  if (!value.includes('"') && !value.includes("'") && !value.includes("\\")) return value;
+  let out = "";
+  let q = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (q === "" && (c === '"' || c === "'")) q = c;
+    else if (c === q) q = "";
+    else if (c === "\\") {
+      if (i + 1 < value.length) out += value[++i];
+    } else out += c;
+  }
+  return out;
 }
 
 interface RawWord {
@@ -187,7 +222,8 @@ function splitWords(text: string, from: number, escape: string): RawWord[] {
     let q: string | null = null;
     while (i < n) {
       const c = text[i]!;
-      if (c === escape && i + 1 < n) {
+      // The escape character escapes the next one, except inside single quotes (as in BuildKit's parseWords).
+      if (c === escape && q !== "'" && i + 1 < n) {
         i += 2;
         continue;
       }
@@ -202,10 +238,10 @@ function splitWords(text: string, from: number, escape: string): RawWord[] {
   return out;
 }
 
-function parseFrom(instr: Instruction, globalScope: Scope, aliases: Map<string, Stage>, index: number): Stage | null {
+function parseFrom(instr: Instruction, globalScope: Scope, aliases: Map<string, Stage>, index: number, escape: string): Stage | null {
   const [image, as, name] = instr.words;
   if (!image) return null;
-  const expanded = expandWord(image.raw, globalScope);
+  const expanded = expandWord(image.raw, globalScope, escape);
   const base = parseImageRef(expanded.value, expanded.unresolved);
   const parent = !base.tag && !base.digest && !base.registry ? aliases.get(expanded.value.toLowerCase()) ?? null : null;
   return {
@@ -216,6 +252,20 @@ function parseFrom(instr: Instruction, globalScope: Scope, aliases: Map<string, 
     parent,
     instructions: [],
   };
+}
+
+const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+/** BuildKit accepts `FROM image` and `FROM image AS name`, the name starting with a letter. */
+function checkFromWords(instr: Instruction): ParseProblem | null {
+  const words = instr.words;
+  if (words.length === 3 && words[1]!.raw.toUpperCase() === "AS") {
+    const name = words[2]!;
+    if (STAGE_NAME.test(name.raw.toLowerCase())) return null;
+    return { range: name.range, message: `invalid name for build stage: "${name.raw}", name can't start with a number or contain symbols` };
+  }
+  if (words.length === 1) return null;
+  return { range: instr.range, message: "FROM requires either one or three arguments: FROM <image> [AS <name>]" };
 }
 
 /**
@@ -296,11 +346,16 @@ function isShellOrEmpty(cmd: ShellCommand | undefined): boolean {
 }
 
 /** `HEALTHCHECK [--interval=…] CMD …` keeps the command; `HEALTHCHECK NONE` keeps none. */
-function fillHealthcheck(instr: Instruction): void {
+function fillHealthcheck(instr: Instruction, note: (p: ParseProblem) => void): void {
   const first = instr.words[0];
   if (!first || first.raw.toUpperCase() !== "CMD") return;
   const rest = instr.args.slice(first.raw.length).trim();
-  const exec = rest.startsWith("[") ? parseJsonArray(rest) : null;
+  const json = rest.startsWith("[") ? parseJsonArray(rest) : null;
+  if (json === NOT_STRINGS) {
+    note({ range: instr.range, message: NOT_STRINGS_MESSAGE });
+    return;
+  }
+  const exec = json;
   const shell = exec
     ? [{ words: exec.map((value) => ({ value, start: 0, end: 0, dynamic: false })), op: "" as const, start: 0, end: 0 }]
     : tokenizeShell(rest);

@@ -8,10 +8,11 @@ export interface PackageInstall {
 
 /** Options that take the next word as their value, per manager (attached `--x=y` forms need nothing). */
 const VALUE_OPTIONS: Record<PackageInstall["manager"], Set<string>> = {
-  apt: new Set(["-o", "-t", "--target-release", "-c", "--config-file", "-a", "--host-architecture"]),
+  apt: new Set(["-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file", "-a", "--host-architecture"]),
   apk: new Set(["-X", "--repository", "-t", "--virtual", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file"]),
   yum: new Set(["-x", "--exclude", "--enablerepo", "--disablerepo", "--setopt", "--releasever", "--installroot", "-c", "--config", "--repo", "--repofrompath", "--forcearch"]),
-  zypper: new Set(["-r", "--repo", "--from", "-t", "--type"]),
+  // Global options (`--root`, `--config`, …) come before the subcommand, install options after it.
+  zypper: new Set(["-r", "--repo", "--from", "-t", "--type", "-R", "--root", "-c", "--config", "-D", "--reposd-dir", "-C", "--cache-dir"]),
   pacman: new Set(["--root", "-r", "--dbpath", "-b", "--cachedir", "--config", "--arch"]),
 };
 

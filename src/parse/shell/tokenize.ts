@@ -37,6 +37,8 @@ export function tokenizeShell(script: string): ShellCommand[] {
   let words: ShellWord[] = [];
   let cmdStart = -1;
   let redirectNext = false;
+  /** Just after `)`: an operator that follows applies to the group, i.e. to its last command. */
+  let closedGroup = false;
   /** Heredoc terminators waiting for the next newline, with whether leading tabs are stripped. */
   const pendingHeredocs: { marker: string; stripTabs: boolean }[] = [];
   const n = script.length;
@@ -47,12 +49,14 @@ export function tokenizeShell(script: string): ShellCommand[] {
       commands.push({ words, op, start: cmdStart < 0 ? at : cmdStart, end: at });
     } else if (commands.length > 0 && op !== "\n" && op !== "") {
       // `a &\n` — an operator right after a command with no new words: keep the strongest.
+      // `(a; b) &` / `(make) || exit 1` — the operator after `)` replaces the `;` that `)` gave.
       const last = commands[commands.length - 1]!;
-      if (last.op === "\n" || last.op === "") last.op = op;
+      if (last.op === "\n" || last.op === "" || closedGroup) last.op = op;
     }
     words = [];
     cmdStart = -1;
     redirectNext = false;
+    closedGroup = false;
   };
 
   while (i < n) {
@@ -108,6 +112,7 @@ export function tokenizeShell(script: string): ShellCommand[] {
     if (c === "(" || c === ")") {
       // Subshell or group boundaries separate commands like `;` does.
       endCommand(";", i);
+      closedGroup = c === ")";
       i++;
       continue;
     }
@@ -128,9 +133,15 @@ export function tokenizeShell(script: string): ShellCommand[] {
       i = word.end;
       continue;
     }
-    if (cmdStart < 0) cmdStart = i;
-    if (redirectNext) redirectNext = false;
-    else words.push(word);
+    if (redirectNext) {
+      // A redirection target. Right after `)` (`(a; b) > log && c`) it belongs to the group,
+      // so it starts no command of its own and the group keeps the operator that follows.
+      redirectNext = false;
+      if (cmdStart < 0 && !closedGroup) cmdStart = i;
+    } else {
+      if (cmdStart < 0) cmdStart = i;
+      words.push(word);
+    }
     i = word.end;
   }
   endCommand("", n);
