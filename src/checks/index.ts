@@ -2,12 +2,9 @@ import type { Check } from "../engine/types.js";
 import { execFormDockerfile } from "./dockerfile/exec-form-entrypoint.js";
 import { healthcheckDockerfile } from "./dockerfile/healthcheck-defined.js";
 import { minimalBaseImageDockerfile } from "./dockerfile/minimal-base-image.js";
-import { noInitSystemDockerfile } from "./dockerfile/no-init-system.js";
 import { noRemoteAdminPortsDockerfile } from "./dockerfile/no-remote-admin-ports.js";
 import { noRootUserDockerfile } from "./dockerfile/no-root-user.js";
 import { noSecretsDockerfile } from "./dockerfile/no-secrets-in-image.js";
-import { noSshServerDockerfile } from "./dockerfile/no-ssh-server.js";
-import { noSudoDockerfile } from "./dockerfile/no-sudo.js";
 import { oneServiceDockerfile } from "./dockerfile/one-service-per-container.js";
 import { pinnedBaseImageDockerfile } from "./dockerfile/pinned-base-image.js";
 import { validPortDockerfile } from "./dockerfile/valid-port.js";
@@ -28,19 +25,16 @@ import { validPortCompose } from "./compose/valid-port.js";
  */
 export const CHECKS: Readonly<Record<string, Check>> = {
   "no-root-user": { dockerfile: noRootUserDockerfile, compose: noRootUserCompose },
-  "no-sudo": { dockerfile: noSudoDockerfile },
   "one-service-per-container": { dockerfile: oneServiceDockerfile, compose: oneServiceCompose },
   "exec-form-entrypoint": { dockerfile: execFormDockerfile, compose: execFormCompose },
   "healthcheck-defined": { dockerfile: healthcheckDockerfile, compose: healthcheckCompose },
   "no-remote-admin-ports": { dockerfile: noRemoteAdminPortsDockerfile, compose: noRemoteAdminPortsCompose },
-  "no-ssh-server": { dockerfile: noSshServerDockerfile },
   "valid-port": { dockerfile: validPortDockerfile, compose: validPortCompose },
   "no-secrets-in-image": { dockerfile: noSecretsDockerfile, compose: noSecretsCompose },
   "bind-published-ports": { compose: bindPublishedPortsCompose },
   "no-public-datastore": { compose: noPublicDatastoreCompose },
   "pinned-base-image": { dockerfile: pinnedBaseImageDockerfile },
   "minimal-base-image": { dockerfile: minimalBaseImageDockerfile },
-  "no-init-system": { dockerfile: noInitSystemDockerfile },
   "parse-error": {},
   "schema-violation": {},
   "unused-suppression": {},

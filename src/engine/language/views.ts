@@ -8,7 +8,8 @@ import type { Range } from "../../model/range.js";
 import { nodeAt, type YNode } from "../../model/ynode.js";
 import { basename } from "../../parse/shell/commands.js";
 import { finalChain } from "../../checks/helpers/final-image.js";
-import { startProcess } from "../../checks/helpers/start.js";
+import { instructionNaming, startProcess } from "../../checks/helpers/start.js";
+import { daemonOf } from "../../data/daemons.js";
 import { isRootUser } from "../../checks/helpers/users.js";
 import { isLoopback } from "../../checks/helpers/network.js";
 import { vlist, vmap, vscalar, type FieldSpec, type Item, type SelectableSpec, type VNode } from "./types.js";
@@ -103,6 +104,8 @@ export const SELECTABLES: Record<string, SelectableSpec> = {
       programs: L("programs the RUN / CMD / ENTRYPOINT runs (basenames, wrappers such as sudo and env removed)"),
       wrappers: L("wrappers stripped from those commands: sudo, env, exec, nohup, gosu…"),
       installs: L("packages installed by apt-get, apk, dnf/yum, zypper or pacman"),
+      daemons: L("server daemons those packages provide (nginx, postgresql, sshd, redis…)"),
+      services: L("services the commands start with `service X start`, `rc-service`, /etc/init.d/X start"),
       startProgram: S("for the start instruction: the first program PID 1 runs (after tini / dumb-init)"),
     },
   },
@@ -296,9 +299,20 @@ export function dockerfileItems(select: string, df: DockerfileModel): Item[] {
   if (select !== "instruction") return [];
   const final = new Set(finalChain(df).map((s) => s.index));
   const start = startProcess(df);
-  const startInstr = start ? start.entrypoint ?? start.cmd : null;
   const startProgram = start?.commands[0]?.argv[0] ?? null;
-  return df.instructions.map((instr) => instructionItem(df, instr, final.has(instr.stage), instr === startInstr || instr === start?.cmd, startProgram));
+  // The one instruction that names what PID 1 runs (ENTRYPOINT when it does, else CMD).
+  const startInstr = start ? instructionNaming(start, startProgram ?? "") : null;
+  return df.instructions.map((instr) => instructionItem(df, instr, final.has(instr.stage), instr === startInstr, startProgram));
+}
+
+const SERVICE_STARTERS = new Set(["service", "rc-service", "invoke-rc.d"]);
+
+/** `service nginx start`, `rc-service nginx start`, `/etc/init.d/nginx start` → nginx. */
+function startedServices(argv: readonly string[]): string[] {
+  const name = basename(argv[0] ?? "");
+  if (SERVICE_STARTERS.has(name) && /^(start|restart)$/.test(argv[2] ?? "")) return [argv[1]!];
+  if ((argv[0] ?? "").startsWith("/etc/init.d/") && /^(start|restart)$/.test(argv[1] ?? "")) return [name];
+  return [];
 }
 
 function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean, isStart: boolean, startProgram: string | null): Item {
@@ -313,6 +327,8 @@ function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean
     programs: vlist(instr.commands.map((c) => vscalar(basename(c.argv[0] ?? ""), r)), r),
     wrappers: vlist(instr.commands.flatMap((c) => c.wrappers.map((w) => vscalar(w, r))), r),
     installs: vlist(instr.installs.flatMap((i) => i.packages.map((p) => vscalar(p, r))), r),
+    daemons: vlist(instr.installs.flatMap((i) => i.packages.flatMap((p) => (daemonOf(p, i.manager) ? [vscalar(daemonOf(p, i.manager)!, r)] : []))), r),
+    services: vlist(instr.commands.flatMap((c) => startedServices(c.argv).map((x) => vscalar(x, r))), r),
     startProgram: isStart && startProgram !== null ? vscalar(startProgram, r) : undefined,
   };
   const node = vmap(fields, r);
