@@ -29,6 +29,8 @@ export interface AuditOptions {
   quiet: boolean;
   /** Bytes of stdin when `-` is among the paths. */
   readStdin?: () => Uint8Array;
+  /** Keep every parsed Dockerfile in `project.dockerfiles` (capacity, map), not only those services build. */
+  keepDockerfiles?: boolean;
 }
 
 export interface AuditRun extends AuditResult {
@@ -127,7 +129,7 @@ export function audit(opts: AuditOptions): AuditRun {
     }
     linted.push(entry.path);
     const model = parseDockerfile(entry.path, text);
-    if (servicesByDockerfile.has(entry.path)) dockerfiles.set(entry.path, model);
+    if (opts.keepDockerfiles || servicesByDockerfile.has(entry.path)) dockerfiles.set(entry.path, model);
     findings.push(...finishFile(engine, model, engine.runFile(model, project)));
   }
   // Dockerfiles that services build but that were not among the paths: read for context only.
