@@ -69,6 +69,7 @@ const modules = {
   "virtual:rule-options-validators": () => ruleOptionsValidatorsSource(),
   "virtual:compose-validator": () => validatorSource("compose.schema.json"),
   "virtual:config-validator": () => validatorSource("config.schema.json"),
+  "virtual:vm-spec-validator": () => validatorSource("vm-spec.schema.json"),
   "virtual:policy-validator": () => validatorSource("policy.schema.json"),
   // Compose service keys, so that policies naming a raw key can be checked when loaded.
   "virtual:compose-service-keys": () => {

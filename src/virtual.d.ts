@@ -26,3 +26,7 @@ declare module "virtual:rule-options-validators" {
   const validators: Record<string, import("./parse/schema-validator.js").StandaloneValidator>;
   export default validators;
 }
+declare module "virtual:vm-spec-validator" {
+  const validate: import("./parse/schema-validator.js").StandaloneValidator;
+  export default validate;
+}

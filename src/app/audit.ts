@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { discover, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
@@ -17,6 +17,9 @@ import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
 import { summarize, type AuditResult } from "../report/types.js";
 import { markPartialServices } from "./overrides.js";
+import { buildKernels } from "./kernels.js";
+import { mapMermaid } from "./isolation-map.js";
+import { parseVmSpec } from "../parse/vmspec/parse.js";
 import { readSource } from "./read.js";
 
 export interface AuditOptions {
@@ -65,7 +68,9 @@ export function audit(opts: AuditOptions): AuditRun {
 
   const servicesByDockerfile = new Map<string, Service[]>();
   const dockerfiles = new Map<string, DockerfileModel>();
-  const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, dockerfiles };
+  const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, dockerfiles, kernels: [] };
+  // A VM spec's compose: reference must stay inside what was scanned (the cwd and the folders given).
+  const roots = [cwd, ...paths.map((p) => resolve(cwd, p)).filter((p) => isDirectory(p))];
   const findings: Finding[] = [];
   const linted: string[] = [];
   const unreadable = (path: string, r: { range: Range; message: string }) => {
@@ -101,11 +106,38 @@ export function audit(opts: AuditOptions): AuditRun {
 
   // 1. YAML files: parse, connect services to the Dockerfiles they build.
   const envCache = new Map<string, Map<string, string>>();
+  const parseComposeAt = (path: string, abs: string | null, text: string) =>
+    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache), cwd });
   for (const src of yamlSources) {
     linted.push(src.path);
-    if (src.kind === "compose") project.compose.push(parseCompose({ path: src.path, abs: src.abs ?? join(cwd, "compose.yaml"), text: src.text, env: dotenvFor(src.abs, envCache), cwd }));
+    if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text));
+    else project.vms.push(parseVmSpec({ path: src.path, abs: src.abs ?? join(cwd, "vm.yaml"), text: src.text, cwd, roots }));
+  }
+  // Compose files that VM specs run, read for context when they were not among the paths.
+  const referenceProblems = new Map<string, { range: Range; message: string }[]>();
+  const known = new Set(project.compose.map((c) => c.abs));
+  for (const file of project.vms) {
+    for (const vm of file.vms) {
+      for (const w of vm.workloads) {
+        if (!w.compose) continue;
+        const problem = w.compose.outsideRoot
+          ? `compose: ${w.compose.path} is outside the scanned folders: not followed (lint from a folder that contains it)`
+          : !existsSync(w.compose.abs)
+            ? `compose: ${w.compose.path} does not exist`
+            : null;
+        if (problem) {
+          referenceProblems.set(file.path, [...(referenceProblems.get(file.path) ?? []), { range: w.compose.range, message: problem }]);
+          continue;
+        }
+        if (known.has(w.compose.abs)) continue;
+        known.add(w.compose.abs);
+        const src = readSource(w.compose.abs, config.maxFileSize);
+        if (src.ok) project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
+      }
+    }
   }
   markPartialServices(project.compose);
+  project.kernels = buildKernels(project.compose, project.vms, { tenants: config.tenants, baseDir: config.baseDir, cwd });
   for (const c of project.compose) {
     for (const s of c.services) {
       const df = s.build?.dockerfilePath;
@@ -148,13 +180,21 @@ export function audit(opts: AuditOptions): AuditRun {
     if (!list) yamlFindings.set(path, (list = []));
     return list;
   };
+  const lintedSet = new Set(linted);
   for (const c of project.compose) {
+    if (!lintedSet.has(c.path)) continue; // read for context only
     const own = perFile(c.path);
     own.push(...engine.runFile(c, project));
     for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
   }
-  for (const f of engine.runProject(project)) perFile(f.file).push(f);
-  const models = new Map<string, FileModel>(project.compose.map((c) => [c.path, c]));
+  for (const v of project.vms) {
+    const own = perFile(v.path);
+    own.push(...engine.runFile(v, project));
+    for (const p of v.schemaProblems) push(own, engine.finding("schema-violation", v.path, p));
+    for (const p of referenceProblems.get(v.path) ?? []) push(own, engine.finding("invalid-reference", v.path, p));
+  }
+  for (const f of engine.runProject(project)) if (lintedSet.has(f.file)) perFile(f.file).push(f);
+  const models = new Map<string, FileModel>([...project.compose.map((c) => [c.path, c] as const), ...project.vms.map((v) => [v.path, v] as const)]);
   for (const [path, list] of yamlFindings) {
     const model = models.get(path);
     findings.push(...(model ? finishFile(engine, model, list) : list));
@@ -164,7 +204,18 @@ export function audit(opts: AuditOptions): AuditRun {
   if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
   shown.sort(compareFindings);
   linted.sort();
-  return { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project };
+  const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project };
+  // The markdown report (job summaries, PR comments) shows the isolation map when there is one.
+  if (project.kernels.length > 0) result.isolationMap = mapMermaid(project.kernels);
+  return result;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function push(out: Finding[], f: Finding | null): void {

@@ -3,8 +3,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import version from "virtual:package-version";
 import { audit, exitCodeFor } from "../app/audit.js";
 import { explainRule, rulesJson, rulesTable } from "../app/catalog.js";
+import { mapJson, mapMermaid, mapText } from "../app/isolation-map.js";
 import { PathError } from "../discover/discover.js";
 import { ConfigError, loadConfig } from "../engine/load-config.js";
+import { RuleSet } from "../engine/registry.js";
 import type { FileKind, Severity } from "../model/finding.js";
 import { colorEnabled } from "../report/color.js";
 import { loadReporter, AUDIT_FORMATS } from "../report/index.js";
@@ -87,6 +89,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .argument("[paths...]", "files or directories (default: .); - reads stdin")
     .option("--sarif-include-suppressed", "sarif: keep suppressed findings, with a suppressions entry")
     .action(runAudit);
+
+  program
+    .command("map")
+    .description("the isolation map: which workloads share a kernel, their tenants and trust, what they publish")
+    .argument("[paths...]", "files or directories (default: .)")
+    .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json", "mermaid"]).default("text"))
+    .option("-o, --output <file>", "write the map to a file instead of stdout")
+    .option("-c, --config <file>", "use this config file (for its tenants: globs)")
+    .option("--no-config", "ignore .isolint.yaml files")
+    .action((paths: string[], opts: { format: string; output?: string; config?: string | false }) => {
+      const { config } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+      const run = audit({ cwd: io.cwd, paths, config, rules: new RuleSet([]), forceKind: null, quiet: false });
+      const kernels = run.project.kernels;
+      const text =
+        opts.format === "json" ? JSON.stringify(mapJson(kernels), null, 2) + "\n" : opts.format === "mermaid" ? mapMermaid(kernels) : mapText(kernels, !opts.output && colorEnabled(io.stdoutIsTTY, io.env));
+      if (opts.output) writeOutput(opts.output, text, io.cwd);
+      else io.stdout(text);
+    });
 
   program
     .command("rules")

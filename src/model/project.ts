@@ -1,6 +1,6 @@
 import type { DockerfileModel } from "./dockerfile.js";
 import type { ComposeModel, Service } from "./compose.js";
-import type { VmSpecModel } from "./vmspec.js";
+import type { Kernel, VmSpecModel } from "./vmspec.js";
 
 /** Everything parsed in one run, and the facts that connect files. */
 export interface ProjectModel {
@@ -12,4 +12,6 @@ export interface ProjectModel {
   servicesByDockerfile: ReadonlyMap<string, readonly Service[]>;
   /** Dockerfiles parsed so far, by report path (filled as Dockerfiles stream through). */
   dockerfiles: ReadonlyMap<string, DockerfileModel>;
+  /** Every workload placed in exactly one kernel (see src/app/kernels.ts). */
+  kernels: Kernel[];
 }

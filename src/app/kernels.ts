@@ -1,0 +1,163 @@
+import micromatch from "micromatch";
+import { dirname, relative } from "node:path";
+import type { ComposeModel, Service } from "../model/compose.js";
+import type { Kernel, KernelWorkload, Trust, VmSpec, VmSpecModel } from "../model/vmspec.js";
+
+/** Compose `runtime:` values that give a service a kernel boundary of its own (CONTRACT.md). */
+export const SANDBOX_RUNTIMES = new Set([
+  "kata", "kata-runtime", "kata-qemu", "kata-fc", "kata-clh", "io.containerd.kata.v2",
+  "runsc", "gvisor", "io.containerd.runsc.v1",
+]);
+
+export interface TenantGlobs {
+  /** Config `tenants:` — tenant → globs, relative to `baseDir`. */
+  tenants: Record<string, string[]>;
+  baseDir: string;
+  cwd: string;
+}
+
+/**
+ * Places every workload in exactly one kernel:
+ * - a VM: one VM spec document with its image workloads and every service of the Compose
+ *   files it names;
+ * - a sandbox: a Compose service under Kata or gVisor (its own kernel, wherever it runs);
+ * - a bare Docker host: the services of the Compose files in one folder (one Compose
+ *   project) that no VM spec names.
+ */
+export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmSpecModel[], globs: TenantGlobs): Kernel[] {
+  const tenantOfFile = tenantMatcher(globs);
+  const kernels: Kernel[] = [];
+  const composeByAbs = new Map(compose.map((c) => [c.abs, c]));
+  const inVm = new Set<string>();
+
+  for (const file of vms) {
+    for (const vm of file.vms) {
+      const workloads: KernelWorkload[] = [];
+      for (const w of vm.workloads) {
+        if (w.image || !w.compose) {
+          workloads.push({
+            name: w.name,
+            file: file.path,
+            range: w.range,
+            tenant: w.tenant?.value ?? tenantOfFile(file.path),
+            tenantSource: w.tenant ? "vm-spec" : tenantOfFile(file.path) ? "config" : null,
+            trust: w.trust,
+            runtime: null,
+            publishes: [],
+            image: w.image?.value ?? null,
+          });
+        }
+        const c = w.compose && !w.compose.outsideRoot ? composeByAbs.get(w.compose.abs) : undefined;
+        if (!c) continue;
+        inVm.add(c.abs);
+        for (const s of c.services) {
+          if (s.partial) continue;
+          const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust);
+          if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
+          else workloads.push(sw);
+        }
+      }
+      kernels.push(vmKernel(file, vm, workloads));
+    }
+  }
+
+  // Compose files in one folder are one Compose project, on one Docker host.
+  const projects = new Map<string, ComposeModel[]>();
+  for (const c of compose) {
+    if (inVm.has(c.abs)) continue;
+    const dir = dirname(c.abs);
+    projects.set(dir, [...(projects.get(dir) ?? []), c]);
+  }
+  for (const files of projects.values()) {
+    const main = files.find((f) => /^(docker-)?compose\.ya?ml$/.test(f.abs.slice(f.abs.lastIndexOf("/") + 1))) ?? files[0]!;
+    const workloads: KernelWorkload[] = [];
+    for (const c of files) {
+      for (const s of c.services) {
+        if (s.partial) continue;
+        const sw = serviceWorkload(s, tenantOfFile, null, "trusted");
+        if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
+        else workloads.push(sw);
+      }
+    }
+    if (workloads.length === 0) continue;
+    kernels.push({
+      id: `host:${main.path}`,
+      boundary: "shared-host-kernel",
+      name: `Docker host (${main.path})`,
+      file: main.path,
+      range: workloads[0]!.range,
+      workloads,
+      vm: null,
+      publishes: workloads.flatMap((w) => w.publishes),
+      tenants: tenantsOf(workloads),
+    });
+  }
+  return kernels.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function isSandboxed(s: Service): boolean {
+  return s.runtime !== null && SANDBOX_RUNTIMES.has(s.runtime.value.trim().toLowerCase());
+}
+
+function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust): KernelWorkload {
+  const label = s.labels.get("isolint.tenant");
+  const trustLabel = s.labels.get("isolint.trust")?.value;
+  const fromConfig = tenantOfFile(s.file);
+  const tenant = label?.value || vmTenant || fromConfig;
+  return {
+    name: s.name,
+    file: s.file,
+    range: s.range,
+    tenant: tenant || null,
+    tenantSource: label?.value ? "label" : vmTenant ? "vm-spec" : fromConfig ? "config" : null,
+    trust: trustLabel === "untrusted" ? "untrusted" : trustLabel === "trusted" ? "trusted" : vmTrust,
+    runtime: s.runtime?.value ?? null,
+    publishes: s.ports.filter((p) => p.target.ok).map((p) => p.text),
+    image: s.image?.value ?? (s.build ? `build: ${s.build.dockerfilePath ?? s.build.context ?? "inline"}` : null),
+  };
+}
+
+function sandboxKernel(s: Service, w: KernelWorkload): Kernel {
+  return {
+    id: `sandbox:${s.file}#${s.name}`,
+    boundary: "sandbox",
+    name: `${s.name} (${s.runtime!.value})`,
+    file: s.file,
+    range: s.runtime!.range,
+    workloads: [w],
+    vm: null,
+    publishes: w.publishes,
+    tenants: tenantsOf([w]),
+  };
+}
+
+function vmKernel(file: VmSpecModel, vm: VmSpec, workloads: KernelWorkload[]): Kernel {
+  return {
+    id: `vm:${file.path}#${vm.name}`,
+    boundary: "vm",
+    name: vm.name,
+    file: file.path,
+    range: vm.range,
+    workloads,
+    vm,
+    publishes: vm.ports.map((p) => `${p.hostIp}:${p.text}`),
+    tenants: tenantsOf(workloads),
+  };
+}
+
+function tenantsOf(ws: readonly KernelWorkload[]): string[] {
+  return [...new Set(ws.map((w) => w.tenant).filter((t): t is string => t !== null))].sort();
+}
+
+function tenantMatcher(g: TenantGlobs): (file: string) => string | null {
+  const entries = Object.entries(g.tenants);
+  if (entries.length === 0) return () => null;
+  const matchers = entries.map(([tenant, globs]) => {
+    const each = globs.map((glob) => micromatch.matcher(glob, { dot: true }));
+    return { tenant, match: (p: string) => each.some((m) => m(p)) };
+  });
+  return (file) => {
+    const rel = relative(g.baseDir, `${g.cwd}/${file}`).split("\\").join("/");
+    return matchers.find((m) => m.match(rel))?.tenant ?? null;
+  };
+}

@@ -1,0 +1,19 @@
+import type { Check } from "../../engine/types.js";
+import { describe } from "./multi-tenant-requires-vm.js";
+
+/** An untrusted workload that shares its kernel with anything else. */
+export const untrustedProject: Check["project"] = (project, ctx) => {
+  for (const k of project.kernels) {
+    if (k.boundary === "sandbox" || k.workloads.length < 2) continue;
+    for (const w of k.workloads) {
+      if (w.trust !== "untrusted") continue;
+      const others = k.workloads.filter((o) => o !== w).map((o) => o.name);
+      ctx.report({
+        file: w.file,
+        range: w.range,
+        message: `Untrusted workload ${w.name} shares a kernel (${describe(k).replace(/^The /, "the ")}) with ${others.join(", ")}: a kernel exploit in it reaches them all.`,
+        fix: "Give it a kernel of its own: a VM with nothing else in it, or a sandboxed runtime (runtime: runsc for gVisor, kata for Kata Containers).",
+      });
+    }
+  }
+};

@@ -1,0 +1,166 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { audit } from "../src/app/audit.js";
+import { mapJson, mapMermaid, mapText } from "../src/app/isolation-map.js";
+import { loadConfig } from "../src/engine/load-config.js";
+import { RuleSet } from "../src/engine/registry.js";
+import { parseSize } from "../src/parse/size.js";
+import { parseVmSpec } from "../src/parse/vmspec/parse.js";
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "isolint-tenancy-"));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(join(dir, p, ".."), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  return dir;
+}
+
+function kernelsOf(dir: string) {
+  const { config } = loadConfig({ cwd: dir, explicit: null, disabled: false });
+  return audit({ cwd: dir, paths: ["."], config, rules: new RuleSet([]), forceKind: null, quiet: false }).project.kernels;
+}
+
+describe("sizes", () => {
+  it.each([
+    ["2GiB", 2 * 1024 ** 3],
+    ["512MiB", 512 * 1024 ** 2],
+    ["2G", 2e9],
+    ["1.5Gi", 1.5 * 1024 ** 3],
+    ["1.5G", 1.5e9],
+    ["10K", 10_000],
+    ["10Ki", 10_240],
+    ["3T", 3e12],
+    ["100B", 100],
+    ["4096", 4096],
+    [1073741824, 1073741824],
+  ])("%s is %d bytes", (text, bytes) => {
+    expect(parseSize(text)).toBe(bytes);
+  });
+  it.each(["lots", "2 GB of RAM", "-1G", "", "1.5.2G", 0, 1.5])("%s is not a size", (text) => {
+    expect(parseSize(text)).toBeNull();
+  });
+});
+
+describe("VM spec parser", () => {
+  const text = `apiVersion: isolint.dev/v1
+kind: VirtualMachine
+metadata: { name: one, tenant: acme }
+spec:
+  cpus: 2
+  memory: 2GiB
+  ports: [{ port: 443 }, { port: 8080, host_ip: 127.0.0.1, protocol: udp }]
+  workloads:
+    - { name: api, image: ghcr.io/acme/api:1.4 }
+    - { name: job, tenant: globex, trust: untrusted, image: ghcr.io/globex/job:1 }
+---
+apiVersion: isolint.dev/v1
+kind: VirtualMachine
+metadata: { name: two }
+spec: { cpus: 1, memory: 512Mi, disk: 20G }
+`;
+  const m = parseVmSpec({ path: "f.vm.yaml", abs: "/x/f.vm.yaml", text, cwd: "/x", roots: ["/x"] });
+  it("reads one VM per document", () => {
+    expect(m.vms.map((v) => v.name)).toEqual(["one", "two"]);
+    expect(m.vms[1]!.document).toBe(1);
+    expect(m.vms[1]!.memoryBytes).toBe(512 * 1024 ** 2);
+    expect(m.vms[1]!.diskBytes).toBe(20e9);
+    expect(m.schemaProblems).toEqual([]);
+  });
+  it("defaults a workload's tenant to metadata.tenant and trust to trusted, host_ip to 0.0.0.0", () => {
+    const [api, job] = m.vms[0]!.workloads;
+    expect(api!.tenant?.value).toBe("acme");
+    expect(api!.trust).toBe("trusted");
+    expect(job!.tenant?.value).toBe("globex");
+    expect(job!.trust).toBe("untrusted");
+    expect(m.vms[0]!.ports.map((p) => [p.hostIp, p.hostIpGiven, p.text])).toEqual([
+      ["0.0.0.0", false, "443"],
+      ["127.0.0.1", true, "8080/udp"],
+    ]);
+  });
+  it("resolves compose: relative to the spec and refuses paths outside the scanned root", () => {
+    const spec = `apiVersion: isolint.dev/v1
+kind: VirtualMachine
+metadata: { name: a }
+spec:
+  cpus: 1
+  memory: 1G
+  workloads:
+    - { name: in, compose: ../apps/compose.yaml }
+    - { name: out, compose: ../../../elsewhere/compose.yaml }
+`;
+    const v = parseVmSpec({ path: "infra/a.vm.yaml", abs: "/repo/infra/a.vm.yaml", text: spec, cwd: "/repo", roots: ["/repo"] });
+    const [inside, outside] = v.vms[0]!.workloads;
+    expect(inside!.compose).toMatchObject({ abs: "/repo/apps/compose.yaml", reportPath: "apps/compose.yaml", outsideRoot: false });
+    expect(outside!.compose!.outsideRoot).toBe(true);
+  });
+});
+
+describe("kernel model and the isolation map", () => {
+  const dir = tree({
+    "acme/compose.yaml": `services:
+  billing: { image: ghcr.io/acme/billing:1.4, labels: { isolint.tenant: acme }, ports: ["8443:8443"] }
+`,
+    "globex/compose.yaml": `services:
+  reports: { image: ghcr.io/globex/reports:2.0, labels: ["isolint.tenant=globex"] }
+  plugin: { image: ghcr.io/globex/plugin:0.3, labels: ["isolint.tenant=globex", "isolint.trust=untrusted"], runtime: runsc }
+`,
+    "solo/compose.yaml": `services:
+  web: { image: nginx:1.27 }
+`,
+    "shared.vm.yaml": `apiVersion: isolint.dev/v1
+kind: VirtualMachine
+metadata: { name: shared-apps }
+spec:
+  cpus: 4
+  memory: 8GiB
+  workloads:
+    - { name: acme-stack, compose: acme/compose.yaml }
+    - { name: globex-stack, compose: globex/compose.yaml }
+`,
+  });
+  const kernels = kernelsOf(dir);
+
+  it("places every workload in exactly one kernel", () => {
+    const placed = kernels.flatMap((k) => k.workloads.map((w) => `${w.file}#${w.name}`)).sort();
+    expect(placed).toEqual(["acme/compose.yaml#billing", "globex/compose.yaml#plugin", "globex/compose.yaml#reports", "solo/compose.yaml#web"]);
+    expect(kernels.map((k) => [k.boundary, k.name])).toEqual([
+      ["shared-host-kernel", "Docker host (solo/compose.yaml)"],
+      ["sandbox", "plugin (runsc)"],
+      ["vm", "shared-apps"],
+    ]);
+  });
+
+  it("shows the mixed-tenant VM in JSON", () => {
+    const j = mapJson(kernels);
+    const vm = j.kernels.find((k) => k.boundary === "vm")!;
+    expect(vm.mixedTenants).toBe(true);
+    expect(vm.tenants).toEqual(["acme", "globex"]);
+    expect(j.summary).toMatchObject({ kernels: 3, workloads: 4, mixedTenantKernels: 1 });
+    const untagged = j.kernels.find((k) => k.boundary === "shared-host-kernel")!;
+    expect(untagged.tenants).toEqual([]);
+    expect(untagged.workloads[0]!.tenant).toBeNull();
+  });
+
+  it("marks the mixed-tenant VM in text", () => {
+    const text = mapText(kernels, false);
+    expect(text).toMatch(/VM shared-apps .*MIXED TENANTS/);
+    expect(text).toMatch(/plugin\s+tenant globex\s+untrusted/);
+  });
+
+  it("renders a Mermaid flowchart that parses back: unique ids, every workload present, classes", () => {
+    const m = mapMermaid(kernels);
+    expect(m.startsWith("flowchart LR\n")).toBe(true);
+    const nodes = [...m.matchAll(/^\s+(k\d+w\d+)\["([^"]*)"\]$/gm)].map((x) => ({ id: x[1]!, label: x[2]! }));
+    const subgraphs = [...m.matchAll(/^\s+subgraph (k\d+)\["([^"]*)"\]$/gm)].map((x) => x[1]!);
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
+    expect(new Set(subgraphs).size).toBe(subgraphs.length);
+    expect(nodes.map((n) => n.label.split("<br/>")[0]).sort()).toEqual(["billing", "plugin", "reports", "web"]);
+    expect(m.match(/^\s+subgraph /gm)!.length).toBe(m.match(/^\s+end$/gm)!.length);
+    expect(m).toMatch(/subgraph k\d+\["VM: shared-apps ⚠ mixed tenants"\]/);
+    expect(m).toMatch(/class k\d+ mixed/);
+    expect(m).toMatch(/class k\d+w\d+ untrusted/);
+  });
+});
