@@ -151,10 +151,24 @@ describe("GitHub Action (dist/action.js)", () => {
     expect(r.summary.startsWith("# Earlier step\n\n## isolint\n")).toBe(true);
   });
 
-  it("warns that baseline is not supported yet", () => {
-    const r = runAction({ baseline: "isolint-baseline.json" }, { Dockerfile: GOOD });
+  it("fails only on findings the baseline doesn't know", () => {
+    // A baseline that knows nothing: every finding is new.
+    const empty = JSON.stringify({ version: 1, tool: "isolint", findings: [] });
+    expect(runAction({ baseline: "isolint-baseline.json" }, { Dockerfile: BAD, "isolint-baseline.json": empty }).status).toBe(1);
+    // A baseline written from the same files: nothing is new.
+    const dir = mkdtempSync(join(tmpdir(), "isolint-baseline-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "Dockerfile"), BAD);
+    spawnSync(process.execPath, [join(repo, "dist/isolint.js"), "audit", ".", "--write-baseline", "b.json"], { cwd: dir, encoding: "utf8" });
+    const written = readFileSync(join(dir, "b.json"), "utf8");
+    const r = runAction({ baseline: "b.json" }, { Dockerfile: BAD, "b.json": written });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^::warning title=isolint::The baseline input is not supported/m);
+    // An entry that no longer matches is a notice.
+    const stale = runAction({ baseline: "b.json" }, { Dockerfile: GOOD, "b.json": written });
+    expect(stale.status).toBe(0);
+    expect(stale.stdout).toMatch(/^::notice title=isolint::\d+ baseline entries no longer match/m);
+    // A missing baseline is a usage error.
+    expect(runAction({ baseline: "missing.json" }, { Dockerfile: GOOD }).status).toBe(2);
   });
 
   it("exits 2 on a usage error without echoing the input", () => {

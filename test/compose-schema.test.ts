@@ -5,7 +5,8 @@ import { parse, parseDocument } from "yaml";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeSchemaErrors, editDistance } from "../src/parse/compose/schema-messages";
+import { describeSchemaErrors } from "../src/parse/compose/schema-messages";
+import { editDistance } from "../src/util/suggest";
 
 const testDir = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(testDir, "..");

@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { audit, exitCodeFor } from "../app/audit.js";
+import { applyBaseline, BaselineError } from "../app/baseline.js";
 import { PathError } from "../discover/discover.js";
 import { ConfigError, loadConfig } from "../engine/load-config.js";
 import type { Severity } from "../model/finding.js";
@@ -86,14 +87,13 @@ export async function runAction(io: ActionIo): Promise<number> {
     const baseline = getInput(env, "baseline");
     const annotations = parseSwitch("annotations", getInput(env, "annotations"), true);
 
-    if (baseline) {
-      // The CLI has no --baseline yet; accept the input so workflows can set it ahead of time.
-      io.stdout(`::warning title=isolint::${escapeData("The baseline input is not supported by this version of isolint yet; it is ignored.")}\n`);
-    }
-
     const { config, rules } = loadConfig({ cwd, explicit: configInput || null, disabled: false });
     const failOn = (failOnInput || config.failOn) as Severity | "never";
     const run = audit({ cwd, paths, config, rules, forceKind: null, quiet: false });
+    if (baseline) {
+      const { stale } = applyBaseline(run, baseline);
+      if (stale > 0) io.stdout(`::notice title=isolint::${escapeData(`${stale} baseline entries no longer match (fixed or changed): refresh the baseline with --write-baseline.`)}\n`);
+    }
 
     // The report for the log. Other formats than `github` may carry text from the linted files
     // (messages quote them): print them with workflow commands turned off, so nothing in a
@@ -136,7 +136,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (run.engine.internalErrors.length > 0) return 2;
     return exitCodeFor(run.findings, failOn);
   } catch (e) {
-    if (e instanceof InputError || e instanceof PathError || e instanceof ConfigError) {
+    if (e instanceof InputError || e instanceof PathError || e instanceof ConfigError || e instanceof BaselineError) {
       io.stdout(errorCommand(e.message));
       io.stderr(`isolint: ${e.message}\n`);
       return 2;

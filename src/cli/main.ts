@@ -1,7 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { STARTER_CONFIG } from "../app/init.js";
 import version from "virtual:package-version";
 import { audit, exitCodeFor } from "../app/audit.js";
+import { applyBaseline, BaselineError, writeBaseline } from "../app/baseline.js";
 import { explainRule, rulesJson, rulesTable } from "../app/catalog.js";
 import { mapJson, mapMermaid, mapText } from "../app/isolation-map.js";
 import { PathError } from "../discover/discover.js";
@@ -24,6 +27,8 @@ interface CommonOptions {
   kind?: FileKind;
   debug?: boolean;
   sarifIncludeSuppressed?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
   policy?: string[];
 }
 
@@ -73,6 +78,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       quiet: Boolean(opts.quiet),
       readStdin: io.readStdin,
     });
+    if (opts.baseline) {
+      const { stale } = applyBaseline(run, opts.baseline);
+      if (stale > 0) io.stderr(`isolint: ${stale} baseline entr${stale === 1 ? "y no longer matches" : "ies no longer match"} (fixed or changed); refresh it with --write-baseline ${opts.baseline}\n`);
+    }
     const reporter = await loadReporter(opts.format ?? "stylish");
     const toFile = Boolean(opts.output);
     const text = reporter(run, { color: !toFile && colorEnabled(io.stdoutIsTTY, io.env), includeSuppressed: Boolean(opts.sarifIncludeSuppressed) });
@@ -83,12 +92,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (debug) io.stderr(`${(e.error as Error)?.stack ?? ""}\n`);
     }
     status = run.engine.internalErrors.length > 0 ? 2 : exitCodeFor(run.findings, opts.failOn ?? config.failOn);
+    if (opts.writeBaseline) {
+      const n = writeBaseline(run, opts.writeBaseline);
+      io.stderr(`isolint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}\n`);
+      if (status === 1) status = 0;
+    }
   };
 
   common(program.command("audit", { isDefault: true }).description("lint Dockerfiles, Compose files and VM specs (default command)"), AUDIT_FORMATS)
     .argument("[paths...]", "files or directories (default: .); - reads stdin")
     .option("--sarif-include-suppressed", "sarif: keep suppressed findings, with a suppressions entry")
+    .option("--baseline <file>", "fail only on findings that are not in this baseline")
+    .option("--write-baseline <file>", "record the current findings as the baseline (exits 0)")
     .action(runAudit);
+
+  program
+    .command("init")
+    .description("write a commented starter .isolint.yaml")
+    .option("--force", "overwrite an existing file")
+    .option("-o, --output <file>", "where to write it", ".isolint.yaml")
+    .action((opts: { force?: boolean; output: string }) => {
+      const target = resolve(io.cwd, opts.output);
+      if (existsSync(target) && !opts.force) throw new UsageError(`${opts.output} already exists (use --force to overwrite)`);
+      writeOutput(target, STARTER_CONFIG, io.cwd);
+      io.stdout(`wrote ${opts.output}: every option is shown with a comment; edit and commit it.\n`);
+    });
 
   program
     .command("map")
@@ -104,6 +132,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const kernels = run.project.kernels;
       const text =
         opts.format === "json" ? JSON.stringify(mapJson(kernels), null, 2) + "\n" : opts.format === "mermaid" ? mapMermaid(kernels) : mapText(kernels, !opts.output && colorEnabled(io.stdoutIsTTY, io.env));
+      if (opts.output) writeOutput(opts.output, text, io.cwd);
+      else io.stdout(text);
+    });
+
+  program
+    .command("capacity")
+    .description("footprint of the workloads found: as containers, as one VM each, as microVMs; fit on a host")
+    .argument("[paths...]", "files or directories (default: .)")
+    .addOption(new Option("-f, --format <name>", "output format").choices(["table", "json", "markdown"]).default("table"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("-c, --config <file>", "use this config file (its capacity: overrides)")
+    .option("--no-config", "ignore .isolint.yaml files")
+    .option("--host-memory <size>", "memory of the host to fit on, e.g. 64GiB")
+    .option("--host-cpus <n>", "CPUs of the host to fit on, e.g. 16")
+    .option("--host-disk <size>", "disk of the host to fit on, e.g. 500GiB")
+    .option("--set <name=value>", "override a constant, e.g. guestOsBytes=500MB or imageSizes.acme/api=120MB (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--debug", "print stack traces of internal errors")
+    .action(async (paths: string[], opts: { format: "table" | "json" | "markdown"; output?: string; config?: string | false; hostMemory?: string; hostCpus?: string; hostDisk?: string; set: string[]; debug?: boolean }) => {
+      debug ||= Boolean(opts.debug);
+      const { runCapacity } = await import("../capacity/index.js");
+      const { config } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+      const text = runCapacity({ cwd: io.cwd, paths, config, format: opts.format, color: !opts.output && colorEnabled(io.stdoutIsTTY, io.env), sets: opts.set, hostMemory: opts.hostMemory, hostCpus: opts.hostCpus, hostDisk: opts.hostDisk, warn: io.stderr });
       if (opts.output) writeOutput(opts.output, text, io.cwd);
       else io.stdout(text);
     });
@@ -145,7 +195,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
       return 2;
     }
-    if (e instanceof UsageError || e instanceof PathError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof PathError || e instanceof ConfigError || e instanceof BaselineError) {
       io.stderr(`isolint: ${e.message}\n`);
       return 2;
     }

@@ -134,11 +134,11 @@ function describeConfigError(e: ErrorObject, root: YNode, display: string): stri
       break;
     }
     case "enum":
-      reason = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(", ")}`;
+      reason = inRules ? `must be a severity (${SEVERITY_WORDS}) or [severity, { options }]` : `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(", ")}`;
       break;
     case "oneOf":
     case "anyOf":
-      reason = inRules ? `must be a severity (${SEVERITY_WORDS}) or [severity, { options }]` : segments[0] === "maxFileSize" ? "must be a number of bytes or a size such as 5MiB" : `has the wrong form`;
+      reason = inRules ? `must be a severity (${SEVERITY_WORDS}) or [severity, { options }]` : `has the wrong form`;
       break;
     case "required":
       reason = `needs "${(e.params as { missingProperty: string }).missingProperty}"`;
@@ -152,6 +152,7 @@ function describeConfigError(e: ErrorObject, root: YNode, display: string): stri
     default:
       reason = e.message ?? "is invalid";
   }
+  if (segments[0] === "maxFileSize" && e.keyword !== "additionalProperties") reason = "must be a number of bytes or a size such as 5MiB";
   return `${display}:${lineOf(root, nodePath)}: ${path || "(top level)"}: ${reason}`;
 }
 

@@ -104,20 +104,25 @@ function compileCond(spec: unknown, at: At, fields: Record<string, FieldSpec> | 
 
 function allOf(subs: Cond[]): Cond {
   return (s) => {
-    let hit: Hit = {};
+    let hit: Hit | null = null;
     for (const c of subs) {
       const h = c(s);
       if (!h) return null;
       hit = better(hit, h);
     }
-    return hit;
+    return hit ?? {};
   };
 }
 
-/** Where to report when several parts held: a list element that matched, else the first located part. */
-function better(a: Hit, b: Hit): Hit {
+/**
+ * Where to report when several parts held: a list element that matched; else, when every part
+ * points somewhere, the first; else nowhere (the item itself: "service web lacks X" points at web).
+ */
+function better(a: Hit | null, b: Hit): Hit {
+  if (a === null) return b;
   if (b.witness && !a.witness) return b;
-  if (!a.range && b.range && !a.witness) return b;
+  if (a.witness) return a;
+  if (!a.range || !b.range) return { ...(a.value !== undefined ? { value: a.value } : {}) };
   return a;
 }
 
@@ -147,13 +152,13 @@ function compileTest(spec: unknown, at: At, elementFields: Record<string, FieldS
     parts.push(compileOp(op, arg, where, elementFields));
   }
   return (node, scope, path) => {
-    let hit: Hit = {};
+    let hit: Hit | null = null;
     for (const t of parts) {
       const h = t(node, scope, path);
       if (!h) return null;
       hit = better(hit, h);
     }
-    return hit;
+    return hit ?? {};
   };
 }
 
@@ -333,7 +338,7 @@ function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | 
 }
 
 function checkPlaceholders(message: string, select: string, fields: Record<string, FieldSpec>): void {
-  const allowed = new Set(["value", "file", ...(select === "service" || select === "port" || select === "mount" || select === "setting" ? ["service", "image"] : []), ...(select === "instruction" ? ["keyword"] : [])]);
+  const allowed = new Set(["value", "file", ...(select === "service" || select === "port" || select === "mount" || select === "setting" ? ["service", "image"] : []), ...(select === "instruction" ? ["keyword", "image"] : [])]);
   for (const m of message.matchAll(/\{\{\s*([A-Za-z]+)\s*\}\}/g)) {
     if (!allowed.has(m[1]!)) throw new MatchError(["match", "message"], `unknown placeholder {{${m[1]}}}${suggest(m[1]!, [...allowed])}; available: ${[...allowed].join(", ")}`);
   }

@@ -7,6 +7,7 @@ import type { DockerfileModel, Instruction } from "../../model/dockerfile.js";
 import type { Range } from "../../model/range.js";
 import { nodeAt, type YNode } from "../../model/ynode.js";
 import { basename } from "../../parse/shell/commands.js";
+import { expandWord } from "../../parse/dockerfile/expand.js";
 import { finalChain } from "../../checks/helpers/final-image.js";
 import { instructionNaming, startProcess } from "../../checks/helpers/start.js";
 import { daemonOf } from "../../data/daemons.js";
@@ -107,6 +108,12 @@ export const SELECTABLES: Record<string, SelectableSpec> = {
       daemons: L("server daemons those packages provide (nginx, postgresql, sshd, redis…)"),
       services: L("services the commands start with `service X start`, `rc-service`, /etc/init.d/X start"),
       startProgram: S("for the start instruction: the first program PID 1 runs (after tini / dumb-init)"),
+      image: S("FROM: the base image after ARG expansion (absent for FROM <earlier stage>)"),
+      imageName: S("FROM: repository without registry or tag"),
+      imageRegistry: S("FROM: registry host, absent for Docker Hub"),
+      imageTag: S("FROM: tag"),
+      imageDigest: S("FROM: digest"),
+      user: S("USER: the user after expansion"),
     },
   },
 };
@@ -331,6 +338,26 @@ function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean
     services: vlist(instr.commands.flatMap((c) => startedServices(c.argv).map((x) => vscalar(x, r))), r),
     startProgram: isStart && startProgram !== null ? vscalar(startProgram, r) : undefined,
   };
+  let image = "";
+  if (instr.keyword === "FROM") {
+    const stage = df.stages.find((s) => s.from === instr);
+    if (stage && !stage.parent && !stage.base.unresolved) {
+      const b = stage.base;
+      const at = instr.words[0]?.range.line === r.line ? instr.words[0]!.range : r;
+      image = b.ref;
+      Object.assign(fields, {
+        image: vscalar(b.ref, at),
+        imageName: vscalar(b.name, at),
+        imageRegistry: b.registry ? vscalar(b.registry, at) : undefined,
+        imageTag: b.tag ? vscalar(b.tag, at) : undefined,
+        imageDigest: b.digest ? vscalar(b.digest, at) : undefined,
+      });
+    }
+  }
+  if (instr.keyword === "USER" && instr.words[0]) {
+    const e = expandWord(instr.words[0].raw, instr.scope, df.escape);
+    if (!e.unresolved) fields.user = vscalar(e.value, r);
+  }
   const node = vmap(fields, r);
-  return { file: df.path, range: r, vars: { keyword: instr.keyword, file: df.path }, get: (path) => vAt(node, path) };
+  return { file: df.path, range: r, vars: { keyword: instr.keyword, file: df.path, image }, get: (path) => vAt(node, path) };
 }

@@ -6,6 +6,7 @@
 // found by walking the schema along the *data* path (following $ref, and only entering
 // anyOf/oneOf branches whose `type` fits the actual value).
 import type { ErrorObject } from "ajv";
+import { editDistance } from "../../util/suggest.js";
 import composeSchema from "../../../schemas/compose.schema.json";
 
 export interface SchemaProblem {
@@ -423,28 +424,6 @@ function pointerToPath(pointer: string, data: unknown): Segment[] {
 
 // ---------------------------------------------------------------------------------------------
 // "Did you mean" suggestions
-
-/** Optimal-string-alignment (restricted Damerau-Levenshtein) distance. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i < rows; i++) {
-    const row = d[i] as number[];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      }
-      row[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
 
 function closest(key: string, candidates: string[]): string | undefined {
   const lower = key.toLowerCase().replace(/-/g, "_");

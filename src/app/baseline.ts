@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Finding } from "../model/finding.js";
+import { summarize } from "../report/types.js";
+import type { AuditRun } from "./audit.js";
+
+/**
+ * A baseline records today's findings so that CI fails only on new ones. Each entry is the
+ * rule, the file and a fingerprint of the offending content — the text of the line the
+ * finding points at, whitespace collapsed — so entries survive lines added above them.
+ */
+export interface BaselineFile {
+  version: 1;
+  tool: "isolint";
+  findings: { ruleId: string; file: string; fingerprint: string }[];
+}
+
+export class BaselineError extends Error {}
+
+export function fingerprint(f: Finding, lineText: string): string {
+  const content = lineText.replace(/\s+/g, " ").trim();
+  return createHash("sha256").update(`${f.ruleId}\0${f.file}\0${content}`).digest("hex").slice(0, 20);
+}
+
+/** Text of each finding's line, read once per file (only when a baseline is used). */
+function lineTexts(run: AuditRun): (f: Finding) => string {
+  const cache = new Map<string, string[]>();
+  return (f) => {
+    let lines = cache.get(f.file);
+    if (!lines) {
+      try {
+        lines = readFileSync(resolve(run.cwd, f.file), "utf8").split(/\r\n|\r|\n/);
+      } catch {
+        lines = [];
+      }
+      cache.set(f.file, lines);
+    }
+    return lines[f.line - 1] ?? f.message;
+  };
+}
+
+export function writeBaseline(run: AuditRun, file: string): number {
+  const text = lineTexts(run);
+  const findings = run.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: fingerprint(f, text(f)) }));
+  const data: BaselineFile = { version: 1, tool: "isolint", findings };
+  try {
+    writeFileSync(resolve(run.cwd, file), JSON.stringify(data, null, 2) + "\n");
+  } catch (e) {
+    throw new BaselineError(`cannot write the baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return findings.length;
+}
+
+/** Marks findings that the baseline knows as suppressed; returns how many entries matched nothing. */
+export function applyBaseline(run: AuditRun, file: string): { matched: number; stale: number } {
+  let data: BaselineFile;
+  try {
+    data = JSON.parse(readFileSync(resolve(run.cwd, file), "utf8")) as BaselineFile;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BaselineError(`cannot read the baseline ${file}: ${code === "ENOENT" ? "no such file" : code ?? "not JSON"}`);
+  }
+  if (!data || data.tool !== "isolint" || !Array.isArray(data.findings)) {
+    throw new BaselineError(`${file} is not an isolint baseline (write one with --write-baseline)`);
+  }
+  // A multiset: two identical findings need two entries.
+  const pool = new Map<string, number>();
+  for (const e of data.findings) {
+    const k = `${e.ruleId}\0${e.file}\0${e.fingerprint}`;
+    pool.set(k, (pool.get(k) ?? 0) + 1);
+  }
+  const text = lineTexts(run);
+  let matched = 0;
+  for (const f of run.findings) {
+    if (f.suppressed) continue;
+    const k = `${f.ruleId}\0${f.file}\0${fingerprint(f, text(f))}`;
+    const n = pool.get(k) ?? 0;
+    if (n > 0) {
+      pool.set(k, n - 1);
+      f.suppressed = { reason: "baseline" };
+      matched++;
+    }
+  }
+  run.summary = summarize(run.findings, run.summary.files);
+  const stale = [...pool.values()].reduce((a, b) => a + b, 0);
+  return { matched, stale };
+}

@@ -1,0 +1,177 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, tree } from "./helpers/cli.js";
+
+const ROOT_DOCKERFILE = "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n";
+const CLEAN_DOCKERFILE = 'FROM python:3.12-slim\nUSER 10001\nHEALTHCHECK CMD ["python", "-c", "1"]\nCMD ["python", "app.py"]\n';
+const WARN_ONLY = 'FROM python:3.12-slim\nUSER 10001\nHEALTHCHECK CMD ["true"]\nCMD python app.py\n';
+
+describe("exit codes", () => {
+  it("0 when nothing reaches the fail-on level, 1 when something does", () => {
+    expect(cli(["audit", "."], tree({ Dockerfile: CLEAN_DOCKERFILE })).status).toBe(0);
+    expect(cli(["audit", "."], tree({ Dockerfile: ROOT_DOCKERFILE })).status).toBe(1);
+    expect(cli(["."], tree({ Dockerfile: ROOT_DOCKERFILE })).status).toBe(1);
+  });
+  it("follows --fail-on", () => {
+    const dir = tree({ Dockerfile: WARN_ONLY });
+    expect(cli(["audit"], dir).status).toBe(0);
+    expect(cli(["audit", "--fail-on", "warning"], dir).status).toBe(1);
+    expect(cli(["audit", "--fail-on", "never"], tree({ Dockerfile: ROOT_DOCKERFILE })).status).toBe(0);
+  });
+  it("2 with a one-line message for usage errors, never a stack trace", () => {
+    const dir = tree({ Dockerfile: CLEAN_DOCKERFILE });
+    for (const args of [["--bogus"], ["--format", "xml"], ["--fail-on", "sometimes"], ["audit", "missing-dir"], ["explain"], ["-"], ["--kind", "helm", "Dockerfile"]]) {
+      const r = cli(args, dir);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n").length, r.stderr).toBeLessThanOrEqual(2);
+      expect(r.stderr).toMatch(/^isolint: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+  it("names a missing path", () => {
+    expect(cli(["audit", "nope"], tree({})).stderr).toBe("isolint: nope: no such file or directory\n");
+  });
+});
+
+describe("JSON report", () => {
+  const dir = tree({ "b/Dockerfile": ROOT_DOCKERFILE, "a/Dockerfile": "FROM alpine\nUSER root\nEXPOSE 22 99999\n", "a/compose.yaml": "services:\n  web:\n    image: nginx\n    privileged: true\n" });
+  const r = cli(["audit", ".", "--format", "json"], dir);
+  const report = JSON.parse(r.stdout);
+
+  it("has the contract's shape", () => {
+    expect(Object.keys(report)).toEqual(["version", "findings", "summary"]);
+    expect(report.version).toBe("1.0.0");
+    expect(Object.keys(report.summary)).toEqual(["files", "errors", "warnings", "infos", "suppressed"]);
+    expect(report.summary.files).toBe(3);
+    for (const f of report.findings) {
+      expect(Object.keys(f)).toEqual(["ruleId", "severity", "file", "line", "column", "endLine", "endColumn", "message", "principle", "fix"]);
+      expect(["error", "warning", "info"]).toContain(f.severity);
+      expect(f.line).toBeGreaterThanOrEqual(1);
+      expect(f.file).not.toMatch(/\\/);
+    }
+  });
+  it("is sorted by file, line, column, rule", () => {
+    const keys = report.findings.map((f: { file: string; line: number; column: number; ruleId: string }) => [f.file, f.line, f.column, f.ruleId]);
+    const sorted = [...keys].sort((x: (string | number)[], y: (string | number)[]) => {
+      for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+      return 0;
+    });
+    expect(keys).toEqual(sorted);
+  });
+  it("is byte-for-byte the same on a second run", () => {
+    expect(cli(["audit", ".", "--format", "json"], dir).stdout).toBe(r.stdout);
+  });
+  it("counts what it reports", () => {
+    const count = (s: string) => report.findings.filter((f: { severity: string }) => f.severity === s).length;
+    expect(report.summary).toMatchObject({ errors: count("error"), warnings: count("warning"), infos: count("info") });
+  });
+  it("--quiet keeps errors only", () => {
+    const q = JSON.parse(cli(["audit", ".", "--format", "json", "--quiet"], dir).stdout);
+    expect(q.findings.length).toBeGreaterThan(0);
+    expect(q.findings.every((f: { severity: string }) => f.severity === "error")).toBe(true);
+  });
+  it("--output writes the report to a file", () => {
+    const out = cli(["audit", ".", "--format", "json", "--output", "report.json"], dir);
+    expect(out.stdout).toBe("");
+    expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8"))).toEqual(report);
+  });
+});
+
+describe("stylish output", () => {
+  const dir = tree({ Dockerfile: ROOT_DOCKERFILE });
+  it("groups by file and shows line:col, severity, message, rule and principle, then a summary", () => {
+    const r = cli(["audit"], dir);
+    expect(r.stdout).toMatch(/^Dockerfile\n/);
+    expect(r.stdout).toMatch(/ {2}1:1 +error +The final stage runs as root.*no-root-user \(least-privilege\)/);
+    expect(r.stdout).toMatch(/✖ \d+ problems? \(1 error, 0 warnings, \d+ infos?\) in 1 file\n$/);
+  });
+  it("colours only when asked: NO_COLOR wins, FORCE_COLOR forces", () => {
+    expect(cli(["audit"], dir).stdout).not.toMatch(/\u001b\[/);
+    expect(cli(["audit"], dir, { env: { FORCE_COLOR: "1", NO_COLOR: undefined } }).stdout).toMatch(/\u001b\[31m/);
+    expect(cli(["audit"], dir, { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout).not.toMatch(/\u001b\[/);
+  });
+  it("says so when there is nothing to report", () => {
+    expect(cli(["audit"], tree({ Dockerfile: CLEAN_DOCKERFILE })).stdout).toBe("✔ no problems in 1 file\n");
+  });
+});
+
+describe("stdin and --kind", () => {
+  it("lints stdin with --kind", () => {
+    const r = cli(["audit", "-", "--kind", "dockerfile", "--format", "json"], tree({}), { input: ROOT_DOCKERFILE });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).findings.some((f: { file: string; ruleId: string }) => f.file === "<stdin>" && f.ruleId === "no-root-user")).toBe(true);
+  });
+  it("judges an explicitly named file by content when its name doesn't tell", () => {
+    const dir = tree({ "stack.yml": "services:\n  app:\n    image: app:1.0\n    privileged: true\n", "build.txt": ROOT_DOCKERFILE });
+    const r = JSON.parse(cli(["audit", "stack.yml", "build.txt", "--format", "json"], dir).stdout);
+    expect(r.findings.some((f: { file: string; ruleId: string }) => f.file === "stack.yml" && f.ruleId === "no-privileged")).toBe(true);
+    expect(r.findings.some((f: { file: string; ruleId: string }) => f.file === "build.txt" && f.ruleId === "no-root-user")).toBe(true);
+  });
+});
+
+describe("version, rules, explain", () => {
+  it("prints the package version", () => {
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, "../package.json"), "utf8"));
+    expect(cli(["--version"], tree({})).stdout.trim()).toBe(pkg.version);
+  });
+  it("rules --format json lists every rule id of RULES.md", () => {
+    const rules = JSON.parse(cli(["rules", "--format", "json"], tree({})).stdout) as { id: string; severity: string; principle: string; kinds: string[] }[];
+    const specPath = resolve(import.meta.dirname, "../../shared/spec/RULES.md");
+    const ids = existsSync(specPath)
+      ? [...readFileSync(specPath, "utf8").matchAll(/^\| `([a-z-]+)` \| (error|warning|info) \|/gm)].map((m) => m[1]!)
+      : ["no-root-user", "no-privileged", "multi-tenant-requires-vm", "parse-error", "schema-violation", "unused-suppression"];
+    expect(ids.length).toBeGreaterThan(5);
+    for (const id of ids) expect(rules.map((r) => r.id)).toContain(id);
+    const root = rules.find((r) => r.id === "no-root-user")!;
+    expect(root).toMatchObject({ severity: "error", principle: "least-privilege", kinds: ["dockerfile", "compose", "vm"] });
+  });
+  it("rules prints a table", () => {
+    expect(cli(["rules"], tree({})).stdout).toMatch(/no-root-user +error +DCV +least-privilege/);
+  });
+  it("explain prints why, what triggers it, how to fix, an example and references", () => {
+    const r = cli(["explain", "no-root-user"], tree({}));
+    expect(r.status).toBe(0);
+    for (const heading of ["Why", "What triggers it", "How to fix", "Example", "References"]) expect(r.stdout).toContain(heading);
+    expect(r.stdout).toContain("USER 10001");
+  });
+  it("explain suggests the nearest rule for a typo", () => {
+    const r = cli(["explain", "no-rot-user"], tree({}));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown rule "no-rot-user" (did you mean no-root-user?)');
+  });
+});
+
+describe("init and baseline", () => {
+  it("init writes a commented config that validates, and won't overwrite it", () => {
+    const dir = tree({});
+    expect(cli(["init"], dir).status).toBe(0);
+    expect(readFileSync(join(dir, ".isolint.yaml"), "utf8")).toContain("# Exit 1 when a finding is at or above this level");
+    expect(cli(["rules"], dir).status).toBe(0);
+    const again = cli(["init"], dir);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("already exists");
+    expect(cli(["init", "--force"], dir).status).toBe(0);
+  });
+  it("a baseline lets old findings pass, survives line shifts and reports stale entries", () => {
+    const dir = tree({ "a/Dockerfile": ROOT_DOCKERFILE, "b/Dockerfile": ROOT_DOCKERFILE });
+    const w = cli(["audit", "--write-baseline", "isolint-baseline.json"], dir);
+    expect(w.status).toBe(0);
+    expect(w.stderr).toMatch(/wrote \d+ findings to the baseline/);
+    expect(cli(["audit", "--baseline", "isolint-baseline.json"], dir).status).toBe(0);
+    writeFileSync(join(dir, "a/Dockerfile"), `# moved down a line\n${ROOT_DOCKERFILE}`);
+    expect(cli(["audit", "--baseline", "isolint-baseline.json"], dir).status).toBe(0);
+    writeFileSync(join(dir, "b/Dockerfile"), CLEAN_DOCKERFILE);
+    writeFileSync(join(dir, "c.Dockerfile"), "FROM alpine:3.20\nUSER 0\n");
+    const r = cli(["audit", "--baseline", "isolint-baseline.json", "--format", "json"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/isolint: \d+ baseline entr(y|ies) no longer match/);
+    const errors = JSON.parse(r.stdout).findings.filter((f: { severity: string }) => f.severity === "error");
+    expect(errors.map((f: { file: string }) => f.file)).toEqual(["c.Dockerfile"]);
+  });
+  it("an unreadable baseline is exit 2", () => {
+    const r = cli(["audit", "--baseline", "nope.json"], tree({ Dockerfile: CLEAN_DOCKERFILE }));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("isolint: cannot read the baseline nope.json: no such file\n");
+  });
+});
