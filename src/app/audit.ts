@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { discover, type DiscoveredFile } from "../discover/discover.js";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { discover, reportPath, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
 import { Engine, type FileModel } from "../engine/engine.js";
@@ -11,6 +11,7 @@ import type { Comment, DockerfileModel } from "../model/dockerfile.js";
 import { compareFindings, SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
 import type { ProjectModel } from "../model/project.js";
 import type { Range } from "../model/range.js";
+import type { YMap } from "../model/ynode.js";
 import { parseCompose } from "../parse/compose/parse.js";
 import { parseDotenv } from "../parse/compose/dotenv.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
@@ -106,8 +107,30 @@ export function audit(opts: AuditOptions): AuditRun {
 
   // 1. YAML files: parse, connect services to the Dockerfiles they build.
   const envCache = new Map<string, Map<string, string>>();
-  const parseComposeAt = (path: string, abs: string | null, text: string) =>
-    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache), cwd });
+  const insideRoots = (abs: string) => roots.some((r) => { const rel = relative(r, abs); return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel)); });
+  // `extends: { file }`: the base file is read for context (cached), never outside the scanned folders.
+  const extendedFiles = new Map<string, ReturnType<typeof parseCompose> | null>();
+  let extendsDepth = 0;
+  const loadExtended = (abs: string, service: string, written: string): { node: YMap } | { error: string } => {
+    const shown = reportPath(cwd, abs);
+    if (!insideRoots(abs)) return { error: `${written} is outside the scanned folders: not followed` };
+    if (!existsSync(abs)) return { error: `${written} does not exist` };
+    if (!extendedFiles.has(abs)) {
+      extendedFiles.set(abs, null);
+      const src = existsSync(abs) ? readSource(abs, config.maxFileSize) : null;
+      if (src?.ok && extendsDepth < 8) {
+        extendsDepth++;
+        extendedFiles.set(abs, parseComposeAt(shown, abs, src.text));
+        extendsDepth--;
+      }
+    }
+    const file = extendedFiles.get(abs);
+    if (!file) return { error: `${written} can't be read` };
+    const svc = file.services.find((x) => x.name === service);
+    return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
+  };
+  const parseComposeAt = (path: string, abs: string | null, text: string): ReturnType<typeof parseCompose> =>
+    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache), cwd, loadExtended });
   for (const src of yamlSources) {
     linted.push(src.path);
     if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text));
@@ -134,6 +157,21 @@ export function audit(opts: AuditOptions): AuditRun {
         const src = readSource(w.compose.abs, config.maxFileSize);
         if (src.ok) project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
       }
+    }
+  }
+  // Compose files that others include: read for context; their services join the includer's project.
+  for (let i = 0; i < project.compose.length; i++) {
+    const c = project.compose[i]!;
+    for (const inc of c.includes) {
+      const problem = !insideRoots(inc.abs) ? `include: ${inc.path} is outside the scanned folders: not followed` : !existsSync(inc.abs) ? `include: ${inc.path} does not exist` : null;
+      if (problem) {
+        c.referenceProblems.push({ range: inc.range, message: problem });
+        continue;
+      }
+      if (known.has(inc.abs)) continue;
+      known.add(inc.abs);
+      const src = readSource(inc.abs, config.maxFileSize);
+      if (src.ok) project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
     }
   }
   markPartialServices(project.compose);
@@ -186,6 +224,7 @@ export function audit(opts: AuditOptions): AuditRun {
     const own = perFile(c.path);
     own.push(...engine.runFile(c, project));
     for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
+    for (const p of c.referenceProblems) push(own, engine.finding("invalid-reference", c.path, p));
   }
   for (const v of project.vms) {
     const own = perFile(v.path);

@@ -61,11 +61,22 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
     }
   }
 
-  // Compose files in one folder are one Compose project, on one Docker host.
+  // Compose files in one folder are one Compose project, on one Docker host; a file that
+  // another includes (`include:`) joins the includer's project.
+  const includedBy = new Map<string, string>();
+  for (const c of compose) for (const inc of c.includes) if (!includedBy.has(inc.abs)) includedBy.set(inc.abs, c.abs);
+  const projectDir = (abs: string, seen = new Set<string>()): string => {
+    const parent = includedBy.get(abs);
+    if (parent && !seen.has(parent)) {
+      seen.add(abs);
+      return projectDir(parent, seen);
+    }
+    return dirname(abs);
+  };
   const projects = new Map<string, ComposeModel[]>();
   for (const c of compose) {
     if (inVm.has(c.abs)) continue;
-    const dir = dirname(c.abs);
+    const dir = projectDir(c.abs);
     projects.set(dir, [...(projects.get(dir) ?? []), c]);
   }
   for (const files of projects.values()) {

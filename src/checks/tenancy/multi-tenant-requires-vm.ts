@@ -5,8 +5,10 @@ import type { Kernel } from "../../model/vmspec.js";
 export const multiTenantProject: Check["project"] = (project, ctx) => {
   for (const k of project.kernels) {
     if (k.boundary === "sandbox" || k.tenants.length < 2) continue;
+    // Report in the kernel's own file: at the first workload there that brings a second tenant.
     const first = k.workloads.find((w) => w.tenant !== null)!;
-    const mixer = k.workloads.find((w) => w.tenant !== null && w.tenant !== first.tenant)!;
+    const here = k.workloads.filter((w) => w.file === k.file && w.tenant !== null);
+    const mixer = here.find((w) => w.tenant !== first.tenant) ?? here[0] ?? k.workloads.find((w) => w.tenant !== null && w.tenant !== first.tenant)!;
     const at = k.boundary === "vm" ? { file: k.file, range: k.range } : { file: mixer.file, range: mixer.range };
     ctx.report({
       file: at.file,

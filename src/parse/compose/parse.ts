@@ -5,6 +5,7 @@ import type { Range } from "../../model/range.js";
 import { isMapNode, isScalarNode, isSeqNode, nodeAt, scalarString, toPlain, type YMap, type YNode } from "../../model/ynode.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
 import { parseYamlFile } from "../yaml/document.js";
+import { extendService } from "../yaml/merge.js";
 import { interpolate } from "./interpolate.js";
 import {
   located,
@@ -19,6 +20,9 @@ import {
 } from "./normalize.js";
 import { describeSchemaErrors } from "./schema-messages.js";
 
+/** Where a service's `extends: { file, service }` comes from; the app layer reads the file. */
+export type LoadExtended = (file: string, service: string, written: string) => { node: YMap } | { error: string };
+
 export interface ComposeInput {
   /** Path as reported (relative to the cwd). */
   path: string;
@@ -28,6 +32,8 @@ export interface ComposeInput {
   env: ReadonlyMap<string, string>;
   /** The cwd, to report Dockerfile paths of `build:` the way discovery reports them. */
   cwd: string;
+  /** Reads a base service from another file (`extends: { file }`); absent: other files aren't followed. */
+  loadExtended?: LoadExtended;
 }
 
 const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -45,6 +51,8 @@ export function parseCompose(input: ComposeInput): ComposeModel {
     comments: yaml.comments,
     root: null,
     lineCount: yaml.lineCount,
+    referenceProblems: [],
+    includes: [],
   };
   if (yaml.problem) return model;
   const roots = yaml.roots.filter((r): r is YNode => r !== null);
@@ -69,12 +77,79 @@ export function parseCompose(input: ComposeInput): ComposeModel {
     model.schemaProblems.push(...schemaProblems(root));
     const services = root.entries.get("services");
     if (!isMapNode(services)) continue;
+    const resolved = new Map<string, YMap>();
     for (const [name, node] of services.entries) {
       if (!isMapNode(node)) continue;
-      model.services.push(buildService(name, node, services.keyRanges.get(name) ?? node.range, input));
+      const merged = resolveExtends(name, node, services, input, model.referenceProblems, resolved, new Set());
+      model.services.push(buildService(name, merged, services.keyRanges.get(name) ?? node.range, input));
     }
+    model.includes.push(...includesOf(root, input));
   }
   return model;
+}
+
+/** A service with `extends:` starts from its base service (same file, or another file read by the app). */
+function resolveExtends(
+  name: string,
+  node: YMap,
+  services: YMap,
+  input: ComposeInput,
+  problems: ComposeModel["referenceProblems"],
+  done: Map<string, YMap>,
+  visiting: Set<string>,
+): YMap {
+  const cached = done.get(name);
+  if (cached) return cached;
+  const ext = node.entries.get("extends");
+  if (!ext) return node;
+  const at = node.keyRanges.get("extends") ?? ext.range;
+  const baseName = isScalarNode(ext) ? scalarString(ext) : isMapNode(ext) ? scalarString(ext.entries.get("service")) : null;
+  const file = isMapNode(ext) ? scalarString(ext.entries.get("file")) : null;
+  if (!baseName) return node;
+  let base: YMap | null = null;
+  if (file) {
+    // Remote bases (oci://, git URLs, custom loaders' `name:ref`) are not followed.
+    if (!input.loadExtended || /^[a-z][a-z0-9+.-]+:/i.test(file)) return node;
+    const r = input.loadExtended(resolve(dirname(input.abs), file), baseName, file);
+    if ("error" in r) {
+      problems.push({ range: at, message: `extends: ${r.error}` });
+      return node;
+    }
+    base = r.node;
+  } else {
+    const b = services.entries.get(baseName);
+    if (!isMapNode(b)) {
+      problems.push({ range: at, message: `extends: no service "${baseName}" in this file` });
+      return node;
+    }
+    if (visiting.has(name)) {
+      problems.push({ range: at, message: `extends: a cycle through service "${baseName}"` });
+      return node;
+    }
+    visiting.add(name);
+    base = resolveExtends(baseName, b, services, input, problems, done, visiting);
+  }
+  const merged = extendService(node, base, at);
+  done.set(name, merged);
+  return merged;
+}
+
+/** Top-level `include:` entries (string, or `{ path }` with a string or list). */
+function includesOf(root: YMap, input: ComposeInput): ComposeModel["includes"] {
+  const inc = root.entries.get("include");
+  if (!isSeqNode(inc)) return [];
+  const out: ComposeModel["includes"] = [];
+  for (const item of inc.items) {
+    const paths = isScalarNode(item) ? [item] : isMapNode(item) ? (isSeqNode(item.entries.get("path")) ? (item.entries.get("path") as import("../../model/ynode.js").YSeq).items : [item.entries.get("path")]) : [];
+    for (const p of paths) {
+      const text = scalarString(p);
+      if (!text || !p || text.includes("$") || /^[a-z][a-z0-9+.-]+:/i.test(text)) continue;
+      const abs = isAbsolute(text) ? text : resolve(dirname(input.abs), text);
+      const rel = relative(input.cwd, abs) || abs;
+      out.push({ path: text, abs, reportPath: sep === "/" ? rel : rel.split(sep).join("/"), range: p.range });
+    }
+  }
+  return out;
 }
 
 function looksLikeV1(root: YMap): boolean {
