@@ -5,7 +5,8 @@
  *   # expect: rule-a, rule-b     these rules report on the next line that is not a marker
  *                                (name a rule twice for two findings on that line)
  *   # expect-none: rule-a        this rule reports nothing anywhere in the file
- * An `# isolint-ignore` comment between a marker and its line is skipped over.
+ * An `# isolint-ignore` comment naming a marker's rule, between the marker and its line, is
+ * skipped over (the marker is about the line the suppression targets).
  * For every rule named in a marker, the findings must be exactly the expected lines: a
  * missing finding and an extra one both fail. Rules not named are not looked at.
  */
@@ -36,8 +37,9 @@ function readMarkers(file: string, display: string): Expectation {
       else ids.forEach((id) => none.add(id));
       return;
     }
-    // Suppression comments sit between a marker and the line it is about.
-    if (/^\s*#\s*isolint-ignore/.test(line) && pending.length > 0) return;
+    // `# expect: x` then `# isolint-ignore x`: the marker is about the line the suppression targets.
+    const ignore = /^\s*#\s*isolint-ignore(?:-file)?\s+([^-]*)/.exec(line);
+    if (ignore && pending.some((id) => ignore[1]!.split(/[\s,]+/).includes(id))) return;
     for (const id of pending) {
       if (!expected.has(id)) expected.set(id, []);
       expected.get(id)!.push(i + 1);
