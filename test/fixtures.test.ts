@@ -38,7 +38,7 @@ function readMarkers(file: string, display: string): Expectation {
       return;
     }
     // `# expect: x` then `# isolint-ignore x`: the marker is about the line the suppression targets.
-    const ignore = /^\s*#\s*isolint-ignore(?:-file)?\s+([^-]*)/.exec(line);
+    const ignore = /^\s*#\s*isolint-ignore(?:-file)?\s+(.*?)(?:\s--|$)/.exec(line);
     if (ignore && pending.some((id) => ignore[1]!.split(/[\s,]+/).includes(id))) return;
     for (const id of pending) {
       if (!expected.has(id)) expected.set(id, []);
