@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { audit } from "../src/app/audit.js";
 import { mapJson, mapMermaid, mapText } from "../src/app/isolation-map.js";
 import { loadConfig } from "../src/engine/load-config.js";
-import { RuleSet } from "../src/engine/registry.js";
+import { parseOnlyRules } from "../src/engine/registry.js";
 import { parseSize } from "../src/parse/size.js";
 import { parseVmSpec } from "../src/parse/vmspec/parse.js";
 
@@ -20,7 +20,7 @@ function tree(files: Record<string, string>): string {
 
 function kernelsOf(dir: string) {
   const { config } = loadConfig({ cwd: dir, explicit: null, disabled: false });
-  return audit({ cwd: dir, paths: ["."], config, rules: new RuleSet([]), forceKind: null, quiet: false }).project.kernels;
+  return audit({ cwd: dir, paths: ["."], config, rules: parseOnlyRules(), forceKind: null, quiet: false }).project.kernels;
 }
 
 describe("sizes", () => {

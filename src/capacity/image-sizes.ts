@@ -1,37 +1,14 @@
 import type { ImageRef } from "../model/dockerfile.js";
 import { repository } from "../parse/dockerfile/image-ref.js";
+import data from "./constants.json";
 
 /**
  * Approximate on-disk sizes (amd64, uncompressed) of common images, in MB (10^6 bytes), from
- * docker-library repo-info as of 2026-09 (see docs/capacity.md). Keys are `repo` or
- * `repo:variant`, where the variant is read from the tag (`slim`, `alpine`, `jre`, `jdk`).
+ * docker-library repo-info as of 2026-09 (src/capacity/constants.json, docs/capacity.md). Keys
+ * are `repo` or `repo:variant`, where the variant is read from the tag (`slim`, `alpine`, `jre`,
+ * `jdk`).
  */
-export const IMAGE_SIZES_MB: Readonly<Record<string, number>> = {
-  busybox: 4.5,
-  alpine: 8.3,
-  "debian:slim": 74.8,
-  debian: 116.6,
-  ubuntu: 78.2,
-  node: 1130,
-  "node:slim": 231,
-  "node:alpine": 168,
-  python: 1020,
-  "python:slim": 124,
-  "python:alpine": 48.8,
-  "gcr.io/distroless": 2,
-  golang: 874,
-  "golang:alpine": 253,
-  "eclipse-temurin:jre": 318,
-  "eclipse-temurin:jdk": 475,
-  "eclipse-temurin": 475,
-  nginx: 161,
-  httpd: 117,
-  redis: 143,
-  postgres: 456,
-  mysql: 945,
-  mongo: 946,
-  traefik: 195,
-};
+export const IMAGE_SIZES_MB: Readonly<Record<string, number>> = data.imageSizesMb;
 
 /** The variant a tag names, as far as the size table distinguishes them. */
 export function tagVariant(tag: string | null): string | null {
@@ -43,11 +20,22 @@ export function tagVariant(tag: string | null): string | null {
   return null;
 }
 
+/**
+ * The table key an image's size comes from, or null. `strict`: a tag that names a variant the
+ * table lacks (`nginx:1.27-alpine`) is unknown rather than sized as the default variant, and of
+ * the distroless images only `static` (the ≈ 2 MB one) is known.
+ */
+export function imageTableKey(image: ImageRef, strict = false): string | null {
+  const repo = repository(image);
+  if (repo.startsWith("gcr.io/distroless/")) return !strict || repo.startsWith("gcr.io/distroless/static") ? "gcr.io/distroless" : null;
+  const variant = tagVariant(image.tag);
+  if (variant && IMAGE_SIZES_MB[`${repo}:${variant}`] !== undefined) return `${repo}:${variant}`;
+  if (variant && strict) return null;
+  return IMAGE_SIZES_MB[repo] !== undefined ? repo : null;
+}
+
 /** Size in MB of an image from the table, or null when it is not known. */
 export function knownImageSizeMb(image: ImageRef): number | null {
-  const repo = repository(image);
-  if (repo.startsWith("gcr.io/distroless/")) return IMAGE_SIZES_MB["gcr.io/distroless"]!;
-  const variant = tagVariant(image.tag);
-  if (variant && IMAGE_SIZES_MB[`${repo}:${variant}`] !== undefined) return IMAGE_SIZES_MB[`${repo}:${variant}`]!;
-  return IMAGE_SIZES_MB[repo] ?? null;
+  const key = imageTableKey(image);
+  return key === null ? null : IMAGE_SIZES_MB[key]!;
 }

@@ -9,7 +9,7 @@ import { explainRule, rulesJson, rulesTable } from "../app/catalog.js";
 import { mapJson, mapMermaid, mapText } from "../app/isolation-map.js";
 import { PathError } from "../discover/discover.js";
 import { ConfigError, loadConfig } from "../engine/load-config.js";
-import { RuleSet } from "../engine/registry.js";
+import { parseOnlyRules } from "../engine/registry.js";
 import type { FileKind, Severity } from "../model/finding.js";
 import { colorEnabled } from "../report/color.js";
 import { loadReporter, AUDIT_FORMATS } from "../report/index.js";
@@ -128,7 +128,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option("--no-config", "ignore .isolint.yaml files")
     .action((paths: string[], opts: { format: string; output?: string; config?: string | false }) => {
       const { config } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
-      const run = audit({ cwd: io.cwd, paths, config, rules: new RuleSet([]), forceKind: null, quiet: false });
+      const run = audit({ cwd: io.cwd, paths, config, rules: parseOnlyRules(), forceKind: null, quiet: false });
+      // Files that don't parse are left out of the map; say which.
+      for (const f of run.findings.filter((x) => x.ruleId === "parse-error" || x.ruleId === "invalid-reference")) {
+        io.stderr(`isolint: ${f.file}:${f.line}: ${f.message} (left out of the map)\n`);
+      }
       const kernels = run.project.kernels;
       const text =
         opts.format === "json" ? JSON.stringify(mapJson(kernels), null, 2) + "\n" : opts.format === "mermaid" ? mapMermaid(kernels) : mapText(kernels, !opts.output && colorEnabled(io.stdoutIsTTY, io.env));

@@ -5,7 +5,12 @@ import { declarativeCheck } from "./language/declarative.js";
 import type { Rule, RuleMeta } from "./types.js";
 
 /** Rules the engine itself reports (no check of their own). */
-export const META_RULES = new Set(["parse-error", "schema-violation", "unused-suppression"]);
+export const META_RULES = new Set(["parse-error", "schema-violation", "unused-suppression", "invalid-reference"]);
+
+/** Only the rules the engine reports itself: for commands that parse without linting (map, capacity). */
+export function parseOnlyRules(): RuleSet {
+  return new RuleSet(builtinRuleList().filter((r) => META_RULES.has(r.meta.id)));
+}
 
 let cache: Rule[] | null = null;
 

@@ -1,0 +1,230 @@
+import type { Service } from "../model/compose.js";
+import { rootStage } from "../checks/helpers/final-image.js";
+import type { DockerfileModel, ImageRef } from "../model/dockerfile.js";
+import { parseDockerfile } from "../parse/dockerfile/parse.js";
+import type { ProjectModel } from "../model/project.js";
+import type { VmSpec } from "../model/vmspec.js";
+import { isMapNode, isScalarNode, isSeqNode, nodeAt, type YNode } from "../model/ynode.js";
+import type { Constants } from "./constants.js";
+import { estimateBuild, estimateImage, workingSet, type ImageEstimate } from "./images.js";
+import type { Spread } from "./spread.js";
+import { exact } from "./spread.js";
+import { parseCpus, parseDockerBytes } from "./units.js";
+
+export type Sandbox = "kata-fc" | "kata-qemu" | "kata" | "gvisor";
+
+/** One thing that runs: a Compose service, a Dockerfile on its own, or an image a VM spec runs. */
+export interface Workload {
+  name: string;
+  /** Where it is defined (report path). */
+  file: string;
+  origin: "compose" | "dockerfile" | "vm";
+  image: ImageEstimate;
+  /** The Dockerfile the image is built from, or null. */
+  build: string | null;
+  /** The external image a build starts from, or null. */
+  baseImage: string | null;
+  replicas: number;
+  /** Per replica. */
+  memory: Spread;
+  memorySource: "limit" | "reservation" | "default";
+  /** The working-set table entry used when memorySource is "default". */
+  workingSetKey: string | null;
+  /** Per replica. */
+  cpus: number;
+  cpusSource: "limit" | "reservation" | "default";
+  runtime: string | null;
+  sandbox: Sandbox | null;
+  /** Services of the same file this one waits for (`depends_on`). */
+  dependsOn: string[];
+  /** Unique id: `<file>#<name>`. */
+  id: string;
+}
+
+/** A VM spec as declared, with the workloads that run inside it. */
+export interface DeclaredVm {
+  id: string;
+  name: string;
+  file: string;
+  spec: VmSpec;
+  workloads: Workload[];
+}
+
+export interface Inventory {
+  workloads: Workload[];
+  vms: DeclaredVm[];
+  /** Workloads that no declared VM runs: on the bare container host. */
+  onHost: Workload[];
+}
+
+/** Every workload of the project, and which declared VM (if any) runs it. */
+export function inventory(project: ProjectModel, c: Constants): Inventory {
+  const workloads: Workload[] = [];
+  const byComposeAbs = new Map<string, Workload[]>();
+  for (const file of project.compose) {
+    const list: Workload[] = [];
+    for (const s of file.services) {
+      if (s.partial) continue;
+      list.push(composeWorkload(s, project, c));
+    }
+    byComposeAbs.set(file.abs, list);
+    workloads.push(...list);
+  }
+  // Dockerfiles on their own: one workload each, from the final stage's base.
+  for (const [path, df] of project.dockerfiles) {
+    if (project.servicesByDockerfile.has(path)) continue;
+    const image = estimateBuild(df, path, null, c);
+    const ws = workingSet([baseRef(df)], c);
+    workloads.push({
+      name: path,
+      file: path,
+      origin: "dockerfile",
+      image,
+      build: path,
+      baseImage: image.base,
+      replicas: 1,
+      memory: ws.bytes,
+      memorySource: "default",
+      workingSetKey: ws.key,
+      cpus: c.defaultContainerCpus,
+      cpusSource: "default",
+      runtime: null,
+      sandbox: null,
+      dependsOn: [],
+      id: `${path}#${path}`,
+    });
+  }
+  const vms: DeclaredVm[] = [];
+  const inVm = new Set<Workload>();
+  for (const file of project.vms) {
+    for (const spec of file.vms) {
+      const inside: Workload[] = [];
+      for (const w of spec.workloads) {
+        if (w.image) {
+          const ws = workingSet([w.image.ref], c);
+          const wl: Workload = {
+            name: w.name,
+            file: file.path,
+            origin: "vm",
+            image: estimateImage(w.image.ref, c),
+            build: null,
+            baseImage: null,
+            replicas: 1,
+            memory: ws.bytes,
+            memorySource: "default",
+            workingSetKey: ws.key,
+            cpus: c.defaultContainerCpus,
+            cpusSource: "default",
+            runtime: null,
+            sandbox: null,
+            dependsOn: [],
+            id: `${file.path}#${spec.name}/${w.name}`,
+          };
+          workloads.push(wl);
+          inside.push(wl);
+        } else if (w.compose && !w.compose.outsideRoot) {
+          for (const wl of byComposeAbs.get(w.compose.abs) ?? []) {
+            if (inVm.has(wl)) continue;
+            inside.push(wl);
+          }
+        }
+      }
+      for (const wl of inside) inVm.add(wl);
+      vms.push({ id: `${file.path}#${spec.name}`, name: spec.name, file: file.path, spec, workloads: inside });
+    }
+  }
+  const order = (a: Workload, b: Workload) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  workloads.sort(order);
+  return { workloads, vms, onHost: workloads.filter((w) => !inVm.has(w)) };
+}
+
+function baseRef(df: DockerfileModel | null): ImageRef | null {
+  return df ? (rootStage(df)?.base ?? null) : null;
+}
+
+function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workload {
+  // `docker compose up` merges compose.override.yaml: its values win.
+  const layers = [...s.overrides].reverse().concat(s);
+  const at = (path: (string | number)[]): YNode | undefined => {
+    for (const l of layers) {
+      const n = nodeAt(l.node, path);
+      if (n !== undefined && !(isScalarNode(n) && (n.unresolved || n.value === null))) return n;
+    }
+    return undefined;
+  };
+  const scalar = (path: (string | number)[]) => {
+    const n = at(path);
+    return isScalarNode(n) ? n.value : undefined;
+  };
+  const declared = layers.find((l) => l.image)?.image ?? null;
+  const buildSpec = layers.find((l) => l.build)?.build ?? null;
+  let image: ImageEstimate;
+  let baseImage: string | null = null;
+  let build: string | null = null;
+  let base: ImageRef | null = null;
+  if (buildSpec) {
+    build = buildSpec.dockerfilePath;
+    const df = build ? (project.dockerfiles.get(build) ?? null) : buildSpec.inline !== null ? parseDockerfile(`${s.file}#${s.name}`, buildSpec.inline) : null;
+    const e = estimateBuild(df, build ?? `${s.file}#${s.name}`, declared && !declared.unresolved ? declared.ref : null, c);
+    image = e;
+    baseImage = e.base;
+    base = baseRef(df);
+  } else if (declared) {
+    image = estimateImage(declared.ref, c);
+  } else {
+    image = estimateImage({ ref: `(${s.name}: no image)`, name: "", registry: null, tag: null, digest: null, unresolved: true }, c);
+  }
+
+  const limit = parseDockerBytes(scalar(["deploy", "resources", "limits", "memory"])) ?? parseDockerBytes(scalar(["mem_limit"]));
+  const reservation = parseDockerBytes(scalar(["deploy", "resources", "reservations", "memory"])) ?? parseDockerBytes(scalar(["mem_reservation"]));
+  const ws = workingSet([declared?.ref ?? null, base], c);
+  const memory = limit !== null ? exact(limit) : reservation !== null ? exact(reservation) : ws.bytes;
+  const cpuLimit = parseCpus(scalar(["deploy", "resources", "limits", "cpus"])) ?? parseCpus(scalar(["cpus"]));
+  const cpuReservation = parseCpus(scalar(["deploy", "resources", "reservations", "cpus"]));
+
+  const mode = scalar(["deploy", "mode"]);
+  const replicasRaw = mode === "global" ? 1 : (scalar(["deploy", "replicas"]) ?? scalar(["scale"]));
+  const replicas = replicasRaw === undefined || replicasRaw === null ? 1 : wholeNumber(replicasRaw) ?? 1;
+
+  const runtime = layers.find((l) => l.runtime)?.runtime?.value ?? null;
+  return {
+    name: s.name,
+    file: s.file,
+    origin: "compose",
+    image,
+    build,
+    baseImage,
+    replicas,
+    memory,
+    memorySource: limit !== null ? "limit" : reservation !== null ? "reservation" : "default",
+    workingSetKey: limit === null && reservation === null ? ws.key : null,
+    cpus: cpuLimit ?? cpuReservation ?? c.defaultContainerCpus,
+    cpusSource: cpuLimit !== null ? "limit" : cpuReservation !== null ? "reservation" : "default",
+    runtime,
+    sandbox: sandboxOf(runtime),
+    dependsOn: dependsOn(at(["depends_on"])),
+    id: `${s.file}#${s.name}`,
+  };
+}
+
+function wholeNumber(v: unknown): number | null {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : null;
+}
+
+function dependsOn(n: YNode | undefined): string[] {
+  if (isSeqNode(n)) return n.items.filter(isScalarNode).map((i) => String(i.value));
+  if (isMapNode(n)) return [...n.entries.keys()];
+  return [];
+}
+
+/** Compose `runtime:` names of the sandboxed runtimes (CONTRACT.md "Tenancy and trust"). */
+export function sandboxOf(runtime: string | null): Sandbox | null {
+  const r = (runtime ?? "").toLowerCase();
+  if (!r) return null;
+  if (r === "runsc" || r === "gvisor" || r.startsWith("io.containerd.runsc")) return "gvisor";
+  if (!r.includes("kata")) return null;
+  if (/kata-(fc|clh)|kata\.(fc|clh)/.test(r)) return "kata-fc";
+  if (/qemu/.test(r)) return "kata-qemu";
+  return "kata";
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { cli, tree } from "./helpers/cli.js";
+
+const STACK = {
+  "compose.yaml": "services:\n  web: { image: nginx:1.27, mem_limit: 256m, cpus: 0.5 }\n  api: { build: ./api, depends_on: [db] }\n  db: { image: postgres:16 }\n",
+  "api/Dockerfile": "FROM node:22-slim\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+  "jobs/Dockerfile": "FROM python:3.12-slim\n",
+};
+
+describe("isolint capacity", () => {
+  it("prints the table by default, exit 0", () => {
+    const r = cli(["capacity"], tree(STACK));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^isolint capacity — 4 workloads/);
+    expect(r.stdout).toContain("one VM per service");
+    expect(r.stdout).toContain("Disk, typical");
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("colours with FORCE_COLOR", () => {
+    const r = cli(["capacity"], tree(STACK), { env: { NO_COLOR: "", FORCE_COLOR: "1" } });
+    expect(r.stdout).toMatch(/\u001b\[/);
+  });
+
+  it("writes CAPACITY.md's JSON, with fitOnHost when a host is given", () => {
+    const dir = tree(STACK);
+    const none = JSON.parse(cli(["capacity", "--format", "json"], dir).stdout);
+    expect(none.scenarios.map((s: { fitOnHost: unknown }) => s.fitOnHost)).toEqual([null, null, null]);
+    const r = cli(["capacity", ".", "--format", "json", "--host-memory", "64GiB", "--host-cpus", "16", "--host-disk", "500GiB"], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.services.map((s: { name: string }) => s.name)).toEqual(["api", "db", "web", "jobs/Dockerfile"]);
+    const [containers, vms] = json.scenarios;
+    expect(containers.fitOnHost).toBeGreaterThan(vms.fitOnHost);
+    expect(json.host).toMatchObject({ memoryBytes: 64 * 1024 ** 3, cpus: 16, diskBytes: 500 * 1024 ** 3 });
+  });
+
+  it("writes Markdown for a job summary, and to a file with --output", () => {
+    const dir = tree(STACK);
+    expect(cli(["capacity", "--format", "markdown"], dir).stdout).toMatch(/^## isolint capacity\n/);
+    const r = cli(["capacity", "-o", "cap.md", "--format", "markdown"], dir);
+    expect(r.stdout).toBe("");
+  });
+
+  it("takes overrides from the config and --set", () => {
+    const dir = tree({ ...STACK, ".isolint.yaml": "capacity:\n  guestOsBytes: 500000000\n  imageSizes: { postgres: 400000000 }\n" });
+    const json = JSON.parse(cli(["capacity", "--format", "json", "--set", "vmBootSeconds=20"], dir).stdout);
+    const named = (n: string) => json.assumptions.find((a: { name: string }) => a.name === n);
+    expect(named("guestOsBytes")).toMatchObject({ value: 500000000, overridden: true });
+    expect(named("vmBootSeconds")).toMatchObject({ value: 20, overridden: true });
+    expect(json.services.find((s: { name: string }) => s.name === "db").imageBytes).toBe(400000000);
+    const off = JSON.parse(cli(["capacity", "--format", "json", "--no-config"], dir).stdout);
+    expect(off.assumptions.find((a: { name: string }) => a.name === "guestOsBytes").value).toBe(700000000);
+  });
+
+  it("leaves out a file that doesn't parse, and says so on stderr", () => {
+    const r = cli(["capacity", "--format", "json"], tree({ ...STACK, "broken/compose.yaml": "services: [\n" }));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("isolint: left out 1 file that could not be parsed: broken/compose.yaml (isolint audit says why)\n");
+    expect(JSON.parse(r.stdout).services).toHaveLength(4);
+  });
+
+  it("exits 2 on an unknown override, with a did-you-mean", () => {
+    const dir = tree(STACK);
+    const r = cli(["capacity", "--set", "guestOSBytes=1GB"], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("isolint: --set guestOSBytes: unknown constant (did you mean guestOsBytes?); docs/capacity.md lists them\n");
+    const c = cli(["capacity"], tree({ ...STACK, ".isolint.yaml": "capacity:\n  vmBootSecond: 20\n" }));
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(/^isolint: \.isolint\.yaml: capacity\.vmBootSecond: unknown constant \(did you mean vmBootSeconds\?\)/);
+    expect(cli(["capacity", "--host-memory", "lots"], dir).status).toBe(2);
+    expect(cli(["capacity", "--format", "xml"], dir).status).toBe(2);
+  });
+});
