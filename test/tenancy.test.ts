@@ -1,6 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { tree } from "./helpers/cli.js";
 import { describe, expect, it } from "vitest";
 import { audit } from "../src/app/audit.js";
 import { mapJson, mapMermaid, mapText } from "../src/app/isolation-map.js";
@@ -9,14 +7,6 @@ import { parseOnlyRules } from "../src/engine/registry.js";
 import { parseSize } from "../src/parse/size.js";
 import { parseVmSpec } from "../src/parse/vmspec/parse.js";
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "isolint-tenancy-"));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(dir, p, ".."), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
 
 function kernelsOf(dir: string) {
   const { config } = loadConfig({ cwd: dir, explicit: null, disabled: false });

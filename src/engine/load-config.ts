@@ -4,7 +4,7 @@ import type { ErrorObject } from "ajv";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Severity, SeverityLevel } from "../model/finding.js";
-import { isMapNode, nodeAt, toPlain, type YNode } from "../model/ynode.js";
+import { isMapNode, lineOfPath, toPlain, type YNode } from "../model/ynode.js";
 import { parseYamlFile } from "../parse/yaml/document.js";
 import { nearest } from "../util/suggest.js";
 import { defaultConfig, type Config, type Override, type RuleSetting } from "./config.js";
@@ -153,30 +153,19 @@ function describeConfigError(e: ErrorObject, root: YNode, display: string): stri
       reason = e.message ?? "is invalid";
   }
   if (segments[0] === "maxFileSize" && e.keyword !== "additionalProperties") reason = "must be a number of bytes or a size such as 5MiB";
-  return `${display}:${lineOf(root, nodePath)}: ${path || "(top level)"}: ${reason}`;
+  return `${display}:${lineOfPath(root, nodePath)}: ${path || "(top level)"}: ${reason}`;
 }
 
 function article(type: string): string {
   return type === "array" ? "a list" : type === "object" ? "a map" : type === "integer" ? "a whole number" : `a ${type}`;
 }
 
-function lineOf(root: YNode, path: (string | number)[]): number {
-  for (let n = path.length; n >= 0; n--) {
-    const parentPath = path.slice(0, n - 1);
-    const key = path[n - 1];
-    const parent = nodeAt(root, parentPath);
-    if (parent && isMapNode(parent) && typeof key === "string" && parent.keyRanges.has(key)) return parent.keyRanges.get(key)!.line;
-    const node = nodeAt(root, path.slice(0, n));
-    if (node) return node.range.line;
-  }
-  return 1;
-}
 
 /** Unknown rule ids and invalid options in `rules:` and `overrides[].rules`. */
 function checkRuleSettings(config: Config, rules: RuleSet, root: YNode, display: string): void {
   const check = (settings: Record<string, RuleSetting>, at: (string | number)[]) => {
     for (const [id, setting] of Object.entries(settings)) {
-      const line = lineOf(root, [...at, id]);
+      const line = lineOfPath(root, [...at, id]);
       const where = `${display}:${line}: ${[...at, id].map((s, i) => (typeof s === "number" ? `[${s}]` : i ? `.${s}` : s)).join("").replace(/\.\[/g, "[")}`;
       const rule = rules.get(id);
       if (!rule) {

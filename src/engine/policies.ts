@@ -2,7 +2,7 @@ import validatePolicy from "virtual:policy-validator";
 import micromatch from "micromatch";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { isMapNode, nodeAt, toPlain, type YNode } from "../model/ynode.js";
+import { isMapNode, lineOfPath, toPlain, type YNode } from "../model/ynode.js";
 import { parseYamlFile } from "../parse/yaml/document.js";
 import { nearest } from "../util/suggest.js";
 import { formatAt, MatchError } from "./language/compile.js";
@@ -45,7 +45,7 @@ export function loadPolicies(opts: PolicyLoadOptions): Rule[] {
       if (!root) continue;
       const rule = loadOne(root, display, opts.builtinIds);
       const before = seen.get(rule.meta.id);
-      if (before) throw new ConfigError(`${display}:${lineOf(root, ["id"])}: id: "${rule.meta.id}" is already defined in ${before}`);
+      if (before) throw new ConfigError(`${display}:${lineOfPath(root, ["id"])}: id: "${rule.meta.id}" is already defined in ${before}`);
       seen.set(rule.meta.id, display);
       rules.push(rule);
     }
@@ -57,7 +57,7 @@ function loadOne(root: YNode, display: string, builtinIds: ReadonlySet<string>):
   if (!isMapNode(root)) throw new ConfigError(`${display}:${root.range.line}: a policy must be a map (id, severity, principle, kinds, title, why, triggers, fix, match)`);
   const data = toPlain(root) as Record<string, unknown>;
   if (data.check !== undefined) {
-    throw new ConfigError(`${display}:${lineOf(root, ["check"])}: check: policies are declarative; write a match: block (see docs/rule-language.md)`);
+    throw new ConfigError(`${display}:${lineOfPath(root, ["check"])}: check: policies are declarative; write a match: block (see docs/rule-language.md)`);
   }
   if (!validatePolicy(data)) {
     const errors = validatePolicy.errors ?? [];
@@ -77,28 +77,18 @@ function loadOne(root: YNode, display: string, builtinIds: ReadonlySet<string>):
     } else if (e.keyword === "enum") {
       reason = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(", ")}`;
     }
-    throw new ConfigError(`${display}:${lineOf(root, segs)}: ${path || "(top level)"}: ${reason}`);
+    throw new ConfigError(`${display}:${lineOfPath(root, segs)}: ${path || "(top level)"}: ${reason}`);
   }
   const meta = { ...(data as unknown as RuleMeta), source: display };
-  if (builtinIds.has(meta.id)) throw new ConfigError(`${display}:${lineOf(root, ["id"])}: id: "${meta.id}" is a built-in rule; give the policy its own id`);
+  if (builtinIds.has(meta.id)) throw new ConfigError(`${display}:${lineOfPath(root, ["id"])}: id: "${meta.id}" is a built-in rule; give the policy its own id`);
   try {
     return toRule(meta);
   } catch (e) {
-    if (e instanceof MatchError) throw new ConfigError(`${display}:${lineOf(root, [...e.at])}: ${formatAt(e.at)}: ${e.reason}`);
+    if (e instanceof MatchError) throw new ConfigError(`${display}:${lineOfPath(root, [...e.at])}: ${formatAt(e.at)}: ${e.reason}`);
     throw e;
   }
 }
 
-function lineOf(root: YNode, path: readonly (string | number)[]): number {
-  for (let n = path.length; n > 0; n--) {
-    const parent = nodeAt(root, path.slice(0, n - 1));
-    const key = path[n - 1];
-    if (parent && isMapNode(parent) && typeof key === "string" && parent.keyRanges.has(key)) return parent.keyRanges.get(key)!.line;
-    const node = nodeAt(root, path.slice(0, n));
-    if (node) return node.range.line;
-  }
-  return root.range.line;
-}
 
 /** Files matching the globs, walked from each glob's static base (so `policies/*.yaml` reads one folder). */
 function expandGlobs(globs: readonly string[], baseDir: string): string[] {

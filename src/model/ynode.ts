@@ -94,3 +94,15 @@ export function scalarString(n: YNode | undefined): string | null {
   if (!n || n.kind !== "scalar" || n.value === null) return null;
   return String(n.value);
 }
+
+/** The line to name in a message about a path: the key when it exists, else its nearest ancestor's. */
+export function lineOfPath(root: YNode, path: readonly (string | number)[]): number {
+  for (let n = path.length; n > 0; n--) {
+    const parent = nodeAt(root, path.slice(0, n - 1));
+    const key = path[n - 1];
+    if (parent && parent.kind === "map" && typeof key === "string" && parent.keyRanges.has(key)) return parent.keyRanges.get(key)!.line;
+    const node = nodeAt(root, path.slice(0, n));
+    if (node) return node.range.line;
+  }
+  return root.range.line;
+}

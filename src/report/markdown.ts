@@ -15,7 +15,6 @@ export const GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 /** What the report aims to stay under by default: the limit less room for anything else. */
 export const MARKDOWN_MAX_BYTES = GITHUB_SUMMARY_LIMIT - 16 * 1024;
 
-const SEVERITIES: Severity[] = ["error", "warning", "info"];
 const SEVERITY_LABEL: Record<Severity, string> = { error: "🔴 error", warning: "🟠 warning", info: "🔵 info" };
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");

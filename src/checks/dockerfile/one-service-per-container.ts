@@ -1,6 +1,6 @@
 import type { Check, CheckContext } from "../../engine/types.js";
 import type { DockerfileModel } from "../../model/dockerfile.js";
-import { basename, type RunCommand } from "../../parse/shell/commands.js";
+import { basename, serviceStarted, type RunCommand } from "../../parse/shell/commands.js";
 import { SUPERVISORS, daemonOf } from "../../data/daemons.js";
 import { finalInstructions } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
@@ -28,7 +28,6 @@ const TRIVIAL = new Set([
   "unset", "local", "usermod", "useradd", "adduser", "addgroup", "groupadd", "tee", "wget", "curl", "update-ca-certificates",
 ]);
 
-const SERVICE_STARTERS = new Set(["service", "rc-service", "invoke-rc.d"]);
 
 export interface StartVerdict {
   message: string;
@@ -50,7 +49,7 @@ export function judgeStartCommands(commands: readonly RunCommand[]): StartVerdic
     if ((name === "pm2-runtime" || name === "pm2") && pm2Apps(argv) >= 2) {
       return { message: `starts ${pm2Apps(argv)} apps under ${name}.`, program: name };
     }
-    const starts = serviceStart(argv);
+    const starts = serviceStarted(argv);
     if (starts) {
       services++;
       names.push(starts);
@@ -67,15 +66,6 @@ export function judgeStartCommands(commands: readonly RunCommand[]): StartVerdic
   return { message: `starts ${services} long-running services (${names.join(", ")}) in one container.`, program: names[0]! };
 }
 
-/** `service nginx start`, `/etc/init.d/nginx start`, `rc-service x start`, `systemctl start x` → the service. */
-function serviceStart(argv: readonly string[]): string | null {
-  const program = argv[0] ?? "";
-  const name = basename(program);
-  if (SERVICE_STARTERS.has(name) && argv.length >= 3 && /^(start|restart)$/.test(argv[2]!)) return argv[1]!;
-  if (program.startsWith("/etc/init.d/") && /^(start|restart)$/.test(argv[1] ?? "")) return name;
-  if (name === "systemctl" && /^(start|restart)$/.test(argv[1] ?? "")) return argv[2] ?? "systemd unit";
-  return null;
-}
 
 function pm2Apps(argv: readonly string[]): number {
   return argv.slice(1).filter((w) => !w.startsWith("-") && !/^(start|startOrRestart|startOrReload)$/.test(w) && !/\.(config\.)?(json|ya?ml)$|ecosystem/.test(w)).length;

@@ -6,7 +6,7 @@ import type { ComposeModel, Service } from "../../model/compose.js";
 import type { DockerfileModel, Instruction } from "../../model/dockerfile.js";
 import type { Range } from "../../model/range.js";
 import { nodeAt, type YNode } from "../../model/ynode.js";
-import { basename } from "../../parse/shell/commands.js";
+import { basename, serviceStarted } from "../../parse/shell/commands.js";
 import { expandWord } from "../../parse/dockerfile/expand.js";
 import { finalChain } from "../../checks/helpers/final-image.js";
 import { instructionNaming, startProcess } from "../../checks/helpers/start.js";
@@ -312,15 +312,6 @@ export function dockerfileItems(select: string, df: DockerfileModel): Item[] {
   return df.instructions.map((instr) => instructionItem(df, instr, final.has(instr.stage), instr === startInstr, startProgram));
 }
 
-const SERVICE_STARTERS = new Set(["service", "rc-service", "invoke-rc.d"]);
-
-/** `service nginx start`, `rc-service nginx start`, `/etc/init.d/nginx start` → nginx. */
-function startedServices(argv: readonly string[]): string[] {
-  const name = basename(argv[0] ?? "");
-  if (SERVICE_STARTERS.has(name) && /^(start|restart)$/.test(argv[2] ?? "")) return [argv[1]!];
-  if ((argv[0] ?? "").startsWith("/etc/init.d/") && /^(start|restart)$/.test(argv[1] ?? "")) return [name];
-  return [];
-}
 
 function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean, isStart: boolean, startProgram: string | null): Item {
   const r = instr.range.endLine === instr.range.line ? instr.range : { ...instr.range, endLine: instr.range.line, endColumn: instr.keywordRange.endColumn };
@@ -335,7 +326,7 @@ function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean
     wrappers: vlist(instr.commands.flatMap((c) => c.wrappers.map((w) => vscalar(w, r))), r),
     installs: vlist(instr.installs.flatMap((i) => i.packages.map((p) => vscalar(p, r))), r),
     daemons: vlist(instr.installs.flatMap((i) => i.packages.flatMap((p) => (daemonOf(p, i.manager) ? [vscalar(daemonOf(p, i.manager)!, r)] : []))), r),
-    services: vlist(instr.commands.flatMap((c) => startedServices(c.argv).map((x) => vscalar(x, r))), r),
+    services: vlist(instr.commands.flatMap((c) => { const x = serviceStarted(c.argv); return x ? [vscalar(x, r)] : []; }), r),
     startProgram: isStart && startProgram !== null ? vscalar(startProgram, r) : undefined,
   };
   let image = "";

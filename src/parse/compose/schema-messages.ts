@@ -18,7 +18,6 @@ export interface SchemaProblem {
 }
 
 type SchemaObject = { [keyword: string]: unknown };
-type Schema = SchemaObject | boolean;
 type Segment = string | number;
 
 const ROOT = composeSchema as unknown as SchemaObject;

@@ -119,3 +119,18 @@ export function flattenCommands(commands: readonly ShellCommand[], depth = 0): R
   }
   return out;
 }
+
+const SERVICE_STARTERS = new Set(["service", "rc-service", "invoke-rc.d"]);
+
+/**
+ * The service a command starts through the init system — `service nginx start`,
+ * `rc-service nginx restart`, `/etc/init.d/nginx start`, `systemctl start nginx` — or null.
+ */
+export function serviceStarted(argv: readonly string[]): string | null {
+  const program = argv[0] ?? "";
+  const name = basename(program);
+  if (SERVICE_STARTERS.has(name) && argv.length >= 3 && /^(start|restart)$/.test(argv[2]!)) return argv[1]!;
+  if (program.startsWith("/etc/init.d/") && /^(start|restart)$/.test(argv[1] ?? "")) return name;
+  if (name === "systemctl" && /^(start|restart)$/.test(argv[1] ?? "")) return argv[2] ?? null;
+  return null;
+}
