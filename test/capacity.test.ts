@@ -10,7 +10,7 @@ import { capacityJson } from "../src/capacity/report-json.js";
 import { renderMarkdown } from "../src/capacity/report-markdown.js";
 import { renderTable } from "../src/capacity/report-table.js";
 import { loadConfig } from "../src/engine/load-config.js";
-import { RuleSet } from "../src/engine/registry.js";
+import { parseOnlyRules } from "../src/engine/registry.js";
 import type { ProjectModel } from "../src/model/project.js";
 import type { VmSpec, VmSpecModel, VmWorkload } from "../src/model/vmspec.js";
 import { parseImageRef } from "../src/parse/dockerfile/image-ref.js";
@@ -28,15 +28,15 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-function projectOf(files: Record<string, string>): { project: ProjectModel; dir: string; capacity: Record<string, unknown> } {
+async function projectOf(files: Record<string, string>): Promise<{ project: ProjectModel; dir: string; capacity: Record<string, unknown> }> {
   const dir = tree(files);
-  const { config } = loadConfig({ cwd: dir, explicit: null, disabled: false });
-  const run = audit({ cwd: dir, paths: ["."], config, rules: new RuleSet([]), forceKind: null, quiet: false, keepDockerfiles: true });
+  const { config } = await loadConfig({ cwd: dir, explicit: null, disabled: false });
+  const run = await audit({ cwd: dir, paths: ["."], config, rules: parseOnlyRules(), forceKind: null, quiet: false, keepDockerfiles: true });
   return { project: run.project, dir, capacity: config.capacity };
 }
 
-function model(files: Record<string, string>, opts: { sets?: string[]; host?: HostInput; vms?: VmSpecModel[] } = {}): CapacityModel {
-  const { project, capacity } = projectOf(files);
+async function model(files: Record<string, string>, opts: { sets?: string[]; host?: HostInput; vms?: VmSpecModel[] } = {}): Promise<CapacityModel> {
+  const { project, capacity } = await projectOf(files);
   if (opts.vms) project.vms.push(...opts.vms);
   return capacityModel(project, resolveConstants(capacity, opts.sets ?? []), opts.host ?? null);
 }
@@ -51,16 +51,16 @@ const compose = (services: string) => ({ "compose.yaml": `services:\n${services}
 const TYPICAL_OVERHEAD = 4.1 * MB;
 
 describe("disk: layers are stored once", () => {
-  it("counts an image two services share once", () => {
-    const m = model(compose("  a: { image: nginx:1.27 }\n  b: { image: nginx:1.27 }\n"));
+  it("counts an image two services share once", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27 }\n  b: { image: nginx:1.27 }\n"));
     expect(scenario(m, "containers").diskBytes.typical).toBeCloseTo(161 * MB, -3);
     // One VM each: every VM carries its own copy.
     expect(scenario(m, "vm-per-service").diskBytes.typical).toBeCloseTo(2 * (700 * MB + 161 * MB), -3);
   });
 
-  it("counts the base of a shared family once", () => {
+  it("counts the base of a shared family once", async () => {
     // nginx and redis are both built on debian:bookworm-slim (74.8 MB).
-    const m = model(compose("  web: { image: nginx:1.27 }\n  cache: { image: redis:7.4 }\n"));
+    const m = await model(compose("  web: { image: nginx:1.27 }\n  cache: { image: redis:7.4 }\n"));
     const disk = scenario(m, "containers").diskBytes;
     expect(disk.typical).toBeCloseTo((74.8 + (161 - 74.8) + (143 - 74.8)) * MB, -3);
     expect(disk.typical).toBeLessThan((161 + 143) * MB);
@@ -69,20 +69,20 @@ describe("disk: layers are stored once", () => {
     expect(m.workloads.every((w) => w.image.family === "debian-bookworm-slim")).toBe(true);
   });
 
-  it("shares the family across languages and keeps families apart", () => {
-    const shared = model(compose("  a: { image: node:22-slim }\n  b: { image: python:3.12-slim }\n"));
+  it("shares the family across languages and keeps families apart", async () => {
+    const shared = await model(compose("  a: { image: node:22-slim }\n  b: { image: python:3.12-slim }\n"));
     expect(scenario(shared, "containers").diskBytes.typical).toBeCloseTo((231 + 124 - 74.8) * MB, -3);
-    const apart = model(compose("  a: { image: node:22-alpine }\n  b: { image: python:3.12-slim }\n"));
+    const apart = await model(compose("  a: { image: node:22-alpine }\n  b: { image: python:3.12-slim }\n"));
     expect(scenario(apart, "containers").diskBytes.typical).toBeCloseTo((168 + 124) * MB, -3);
   });
 
-  it("counts two tags of one image as two images on one family", () => {
-    const m = model(compose("  a: { image: nginx:1.27 }\n  b: { image: nginx:1.26 }\n"));
+  it("counts two tags of one image as two images on one family", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27 }\n  b: { image: nginx:1.26 }\n"));
     expect(scenario(m, "containers").diskBytes.typical).toBeCloseTo((74.8 + 2 * (161 - 74.8)) * MB, -3);
   });
 
-  it("shares a base image between builds and counts what each Dockerfile adds", () => {
-    const m = model({
+  it("shares a base image between builds and counts what each Dockerfile adds", async () => {
+    const m = await model({
       "compose.yaml": "services:\n  api: { build: ./api }\n  worker: { build: ./worker }\n",
       "api/Dockerfile": "FROM node:22-slim\nCOPY . .\n",
       "worker/Dockerfile": "FROM node:22-slim AS build\nRUN npm ci\nFROM build\nCMD [\"node\", \"w.js\"]\n",
@@ -91,14 +91,14 @@ describe("disk: layers are stored once", () => {
     expect(scenario(m, "containers").diskBytes.typical).toBeCloseTo((231 + 2 * 50) * MB, -3);
   });
 
-  it("reads a build's inline Dockerfile", () => {
-    const m = model(compose('  a: { build: { context: ., dockerfile_inline: "FROM python:3.12-alpine\\nCOPY . ." } }\n'));
+  it("reads a build's inline Dockerfile", async () => {
+    const m = await model(compose('  a: { build: { context: ., dockerfile_inline: "FROM python:3.12-alpine\\nCOPY . ." } }\n'));
     expect(m.workloads[0]!.baseImage).toBe("python:3.12-alpine");
     expect(m.workloads[0]!.image.known).toBe(true);
   });
 
-  it("counts a Dockerfile no service builds as one workload, and a built one only once", () => {
-    const m = model({
+  it("counts a Dockerfile no service builds as one workload, and a built one only once", async () => {
+    const m = await model({
       "compose.yaml": "services:\n  api: { build: ./api }\n",
       "api/Dockerfile": "FROM python:3.12-slim\n",
       "tools/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n",
@@ -112,8 +112,8 @@ describe("disk: layers are stored once", () => {
     expect(tools.image.total.typical).toBeCloseTo((2 + 50) * MB, -3);
   });
 
-  it("uses the default for an image it doesn't know, and says so", () => {
-    const m = model(compose("  api: { image: ghcr.io/acme/api:1.4 }\n  web: { image: nginx:1.27-alpine }\n"));
+  it("uses the default for an image it doesn't know, and says so", async () => {
+    const m = await model(compose("  api: { image: ghcr.io/acme/api:1.4 }\n  web: { image: nginx:1.27-alpine }\n"));
     expect(m.workloads.map((w) => w.image.known)).toEqual([false, false]);
     expect(m.unknownImages.map((u) => u.image)).toEqual(["ghcr.io/acme/api:1.4", "nginx:1.27-alpine"]);
     expect(m.unknownImages[0]!.assumedBytes.typical).toBe(250 * MB);
@@ -121,8 +121,8 @@ describe("disk: layers are stored once", () => {
 });
 
 describe("memory", () => {
-  it("takes the limit, else the reservation, else the image's default working set", () => {
-    const m = model(
+  it("takes the limit, else the reservation, else the image's default working set", async () => {
+    const m = await model(
       compose(
         [
           "  lim: { image: nginx:1.27, deploy: { resources: { limits: { memory: 512m }, reservations: { memory: 128m } } } }",
@@ -151,20 +151,20 @@ describe("memory", () => {
     expect(scenario(m, "containers").memoryBytes.typical).toBeCloseTo(total, 0);
   });
 
-  it("takes the working set of a build's base image", () => {
-    const m = model({ "compose.yaml": "services:\n  api: { build: . }\n", Dockerfile: "FROM node:22\n" });
+  it("takes the working set of a build's base image", async () => {
+    const m = await model({ "compose.yaml": "services:\n  api: { build: . }\n", Dockerfile: "FROM node:22\n" });
     expect(m.workloads[0]!.memory.typical).toBe(100 * MB);
   });
 
-  it("gives a VM max(configured RAM, app + guest idle)", () => {
-    const small = model(compose("  a: { image: nginx:1.27, mem_limit: 64m }\n"));
+  it("gives a VM max(configured RAM, app + guest idle)", async () => {
+    const small = await model(compose("  a: { image: nginx:1.27, mem_limit: 64m }\n"));
     expect(scenario(small, "vm-per-service").memoryBytes).toEqual({ low: 512 * MI, typical: GI, high: 2 * GI });
-    const big = model(compose("  a: { image: nginx:1.27, mem_limit: 3g }\n"));
+    const big = await model(compose("  a: { image: nginx:1.27, mem_limit: 3g }\n"));
     expect(scenario(big, "vm-per-service").memoryBytes.typical).toBe(3 * GI + 230 * MB);
   });
 
-  it("adds a microVM's overhead: Firecracker + minimal guest (low), Kata fc (typical), Kata qemu (high)", () => {
-    const m = model(compose("  a: { image: nginx:1.27, mem_limit: 100m }\n"));
+  it("adds a microVM's overhead: Firecracker + minimal guest (low), Kata fc (typical), Kata qemu (high)", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27, mem_limit: 100m }\n"));
     const mem = scenario(m, "microvm-per-service").memoryBytes;
     const app = 100 * MI + TYPICAL_OVERHEAD;
     expect(mem.low).toBeCloseTo(app + 40 * MB + 5 * MI, 0);
@@ -173,8 +173,8 @@ describe("memory", () => {
     expect(scenario(m, "microvm-per-service").cpus).toBe(0.5);
   });
 
-  it("adds the sandbox's overhead for Kata and gVisor runtimes", () => {
-    const m = model(compose("  k: { image: nginx:1.27, mem_limit: 100m, cpus: 1, runtime: kata-fc }\n  g: { image: nginx:1.27, mem_limit: 100m, cpus: 1, runtime: runsc }\n"));
+  it("adds the sandbox's overhead for Kata and gVisor runtimes", async () => {
+    const m = await model(compose("  k: { image: nginx:1.27, mem_limit: 100m, cpus: 1, runtime: kata-fc }\n  g: { image: nginx:1.27, mem_limit: 100m, cpus: 1, runtime: runsc }\n"));
     const c = scenario(m, "containers");
     expect(c.memoryBytes.typical).toBeCloseTo(2 * (100 * MI + TYPICAL_OVERHEAD) + 130 * MI + 20 * MB, 0);
     expect(c.cpus).toBe(2.25);
@@ -182,9 +182,9 @@ describe("memory", () => {
 });
 
 describe("replicas and CPU", () => {
-  it("multiplies memory, CPU and VMs by replicas, not a container host's images", () => {
-    const one = model(compose("  a: { image: nginx:1.27, mem_limit: 256m, cpus: 0.5 }\n"));
-    const three = model(compose("  a: { image: nginx:1.27, deploy: { replicas: 3, resources: { limits: { memory: 256m, cpus: '0.5' } } } }\n"));
+  it("multiplies memory, CPU and VMs by replicas, not a container host's images", async () => {
+    const one = await model(compose("  a: { image: nginx:1.27, mem_limit: 256m, cpus: 0.5 }\n"));
+    const three = await model(compose("  a: { image: nginx:1.27, deploy: { replicas: 3, resources: { limits: { memory: 256m, cpus: '0.5' } } } }\n"));
     const c1 = scenario(one, "containers");
     const c3 = scenario(three, "containers");
     expect(c3.memoryBytes.typical).toBeCloseTo(3 * c1.memoryBytes.typical, 0);
@@ -195,15 +195,15 @@ describe("replicas and CPU", () => {
     expect(scenario(three, "vm-per-service").cpus).toBe(3);
   });
 
-  it("reads `scale`, and a service with 0 replicas costs nothing", () => {
-    const m = model(compose("  a: { image: nginx:1.27, scale: 2 }\n  b: { image: redis:7.4, deploy: { replicas: 0 } }\n"));
+  it("reads `scale`, and a service with 0 replicas costs nothing", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27, scale: 2 }\n  b: { image: redis:7.4, deploy: { replicas: 0 } }\n"));
     expect(m.workloads.map((w) => w.replicas)).toEqual([2, 0]);
     expect(scenario(m, "containers").instances).toHaveLength(2);
     expect(scenario(m, "containers").diskBytes.typical).toBeCloseTo(161 * MB, -3);
   });
 
-  it("counts CPU limits, else reservations, else the default; a VM has whole vCPUs", () => {
-    const m = model(compose("  a: { image: nginx:1.27, cpus: 1.5 }\n  b: { image: nginx:1.27, deploy: { resources: { reservations: { cpus: '0.5' } } } }\n  c: { image: nginx:1.27 }\n"));
+  it("counts CPU limits, else reservations, else the default; a VM has whole vCPUs", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27, cpus: 1.5 }\n  b: { image: nginx:1.27, deploy: { resources: { reservations: { cpus: '0.5' } } } }\n  c: { image: nginx:1.27 }\n"));
     expect(m.workloads.map((w) => [w.cpus, w.cpusSource])).toEqual([
       [1.5, "limit"],
       [0.5, "reservation"],
@@ -213,8 +213,8 @@ describe("replicas and CPU", () => {
     expect(scenario(m, "vm-per-service").cpus).toBe(2 + 1 + 1);
   });
 
-  it("takes compose.override.yaml's values over the base file's", () => {
-    const m = model({ "compose.yaml": "services:\n  a: { image: nginx:1.27, mem_limit: 1g }\n", "compose.override.yaml": "services:\n  a: { mem_limit: 2g, deploy: { replicas: 2 } }\n" });
+  it("takes compose.override.yaml's values over the base file's", async () => {
+    const m = await model({ "compose.yaml": "services:\n  a: { image: nginx:1.27, mem_limit: 1g }\n", "compose.override.yaml": "services:\n  a: { mem_limit: 2g, deploy: { replicas: 2 } }\n" });
     expect(m.workloads).toHaveLength(1);
     expect(m.workloads[0]!.memory.typical).toBe(2 * GI);
     expect(m.workloads[0]!.replicas).toBe(2);
@@ -222,21 +222,21 @@ describe("replicas and CPU", () => {
 });
 
 describe("start-up", () => {
-  it("is the longest depends_on chain, not the sum", () => {
-    const m = model(compose("  a: { image: nginx:1.27, depends_on: [b] }\n  b: { image: nginx:1.27, depends_on: { c: { condition: service_healthy } } }\n  c: { image: nginx:1.27 }\n  d: { image: nginx:1.27 }\n"));
+  it("is the longest depends_on chain, not the sum", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27, depends_on: [b] }\n  b: { image: nginx:1.27, depends_on: { c: { condition: service_healthy } } }\n  c: { image: nginx:1.27 }\n  d: { image: nginx:1.27 }\n"));
     expect(scenario(m, "containers").startupSeconds).toEqual({ low: 3 * 0.02, typical: 3 * 0.5, high: expect.closeTo(3 * 1.2, 9) });
     expect(scenario(m, "vm-per-service").startupSeconds.typical).toBe(90);
   });
 
-  it("survives a depends_on cycle", () => {
-    const m = model(compose("  a: { image: nginx:1.27, depends_on: [b] }\n  b: { image: nginx:1.27, depends_on: [a] }\n"));
+  it("survives a depends_on cycle", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27, depends_on: [b] }\n  b: { image: nginx:1.27, depends_on: [a] }\n"));
     expect(scenario(m, "containers").startupSeconds.typical).toBe(1);
   });
 });
 
 describe("the article's example", () => {
-  it("three services as one VM each need at least 2.1 GB of guest-OS disk, typical", () => {
-    const m = model(compose("  web: { image: nginx:1.27 }\n  api: { image: node:22-slim }\n  db: { image: postgres:16 }\n"));
+  it("three services as one VM each need at least 2.1 GB of guest-OS disk, typical", async () => {
+    const m = await model(compose("  web: { image: nginx:1.27 }\n  api: { image: node:22-slim }\n  db: { image: postgres:16 }\n"));
     const vm = scenario(m, "vm-per-service").diskBytes;
     const images = m.workloads.reduce((a, w) => a + w.image.total.typical, 0);
     expect(vm.typical - images).toBeCloseTo(2.1e9, -3);
@@ -271,13 +271,13 @@ function vmFile(vms: VmSpec[]): VmSpecModel {
 }
 
 describe("declared VMs", () => {
-  it("appear only when there are VM specs", () => {
-    const m = model(compose("  a: { image: nginx:1.27 }\n"));
+  it("appear only when there are VM specs", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27 }\n"));
     expect(m.scenarios.map((s) => s.id)).toEqual(["containers", "vm-per-service", "microvm-per-service"]);
   });
 
-  it("count each VM's guest, its RAM or what runs in it, and its vCPUs; the rest stays on the container host", () => {
-    const { project, dir } = projectOf(compose("  web: { image: nginx:1.27, mem_limit: 256m }\n  db: { image: postgres:16, mem_limit: 3g }\n  side: { image: redis:7.4, mem_limit: 64m }\n"));
+  it("count each VM's guest, its RAM or what runs in it, and its vCPUs; the rest stays on the container host", async () => {
+    const { project, dir } = await projectOf(compose("  web: { image: nginx:1.27, mem_limit: 256m }\n  db: { image: postgres:16, mem_limit: 3g }\n  side: { image: redis:7.4, mem_limit: 64m }\n"));
     const composeAbs = join(dir, "compose.yaml");
     // The Compose file runs inside "app" (4 GiB is more than web + db + guest idle);
     // "fc" is a Firecracker VM given less RAM than its workload needs.
@@ -303,8 +303,8 @@ describe("declared VMs", () => {
     expect(json.services.find((s) => s.name === "api")!.file).toBe("platform.vm.yaml");
   });
 
-  it("keeps services no VM names on the container host", () => {
-    const { project } = projectOf(compose("  web: { image: nginx:1.27, mem_limit: 256m }\n"));
+  it("keeps services no VM names on the container host", async () => {
+    const { project } = await projectOf(compose("  web: { image: nginx:1.27, mem_limit: 256m }\n"));
     project.vms.push(vmFile([vmSpec("solo", { memoryBytes: GI, cpus: 1, workloads: [vmWorkload("api", { image: "acme/api:1" })] })]));
     const m = capacityModel(project, resolveConstants({}, []), null);
     const d = scenario(m, "declared-vms");
@@ -317,14 +317,14 @@ describe("declared VMs", () => {
 describe("fit on a host", () => {
   const host: HostInput = { memoryBytes: 64 * GI, cpus: 16, diskBytes: 500 * GI };
 
-  it("is null without a host", () => {
-    const m = model(compose("  a: { image: nginx:1.27 }\n"));
+  it("is null without a host", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27 }\n"));
     expect(m.scenarios.map((s) => s.fitOnHost)).toEqual([null, null, null]);
     expect(m.host).toBeNull();
   });
 
-  it("counts copies of the whole stack per scenario, after what the host keeps", () => {
-    const m = model(compose("  a: { image: nginx:1.27, mem_limit: 1g, cpus: 1 }\n  b: { image: redis:7.4, mem_limit: 1g, cpus: 1 }\n"), { host });
+  it("counts copies of the whole stack per scenario, after what the host keeps", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27, mem_limit: 1g, cpus: 1 }\n  b: { image: redis:7.4, mem_limit: 1g, cpus: 1 }\n"), { host });
     const reserved = m.host!.reservedMemoryBytes;
     expect(reserved).toBe(Math.round(5.48 * GI + 100 * MI));
     const containers = scenario(m, "containers");
@@ -336,16 +336,16 @@ describe("fit on a host", () => {
     expect(scenario(m, "microvm-per-service").fitOnHost).toBe(6);
   });
 
-  it("runs out of disk with VMs, never with shared images", () => {
-    const m = model(compose("  a: { image: node:22, mem_limit: 64m, cpus: 0.1 }\n"), { host: { memoryBytes: null, cpus: null, diskBytes: 10e9 } });
+  it("runs out of disk with VMs, never with shared images", async () => {
+    const m = await model(compose("  a: { image: node:22, mem_limit: 64m, cpus: 0.1 }\n"), { host: { memoryBytes: null, cpus: null, diskBytes: 10e9 } });
     expect(scenario(m, "containers").fitOnHost).toBeNull();
     const vm = scenario(m, "vm-per-service");
     expect(vm.fitOnHost).toBe(Math.floor(10e9 / (700 * MB + 1130 * MB)));
     expect(vm.fitLimitedBy).toBe("disk");
   });
 
-  it("says how many hosts the stack needs when a copy doesn't fit on one", () => {
-    const m = model(compose("  a: { image: nginx:1.27, mem_limit: 6g }\n  b: { image: nginx:1.27, mem_limit: 6g }\n"), { host: { memoryBytes: 8 * GI, cpus: null, diskBytes: null } });
+  it("says how many hosts the stack needs when a copy doesn't fit on one", async () => {
+    const m = await model(compose("  a: { image: nginx:1.27, mem_limit: 6g }\n  b: { image: nginx:1.27, mem_limit: 6g }\n"), { host: { memoryBytes: 8 * GI, cpus: null, diskBytes: null } });
     const c = scenario(m, "containers");
     expect(c.fitOnHost).toBe(0);
     expect(c.hostsNeeded).toBe(2);
@@ -354,7 +354,7 @@ describe("fit on a host", () => {
 });
 
 describe("overrides", () => {
-  it("applies the config's capacity: section and --set, --set last", () => {
+  it("applies the config's capacity: section and --set, --set last", async () => {
     const c = resolveConstants({ guestOsBytes: 500000000, imageSizes: { "acme/api": 120000000 }, workingSets: { "acme/api": "300MB" } }, ["vmBootSeconds=20", "containerStartSeconds.high=2s", "imageSizes.ghcr.io/acme/web=1GB"]);
     expect(c.guestOsBytes).toEqual({ low: 500e6, typical: 500e6, high: 500e6 });
     expect(c.imageSizes).toEqual({ "acme/api": 120e6, "ghcr.io/acme/web": 1e9 });
@@ -364,8 +364,8 @@ describe("overrides", () => {
     expect([...c.overridden].sort()).toEqual(["containerStartSeconds", "guestOsBytes", "imageSizes.acme/api", "imageSizes.ghcr.io/acme/web", "vmBootSeconds", "workingSets.acme/api"]);
   });
 
-  it("changes the model and marks the image as known", () => {
-    const m = model({ ...compose("  api: { image: acme/api:1.4 }\n"), ".isolint.yaml": "capacity:\n  guestOsBytes: 500000000\n  imageSizes: { acme/api: 120000000 }\n" });
+  it("changes the model and marks the image as known", async () => {
+    const m = await model({ ...compose("  api: { image: acme/api:1.4 }\n"), ".isolint.yaml": "capacity:\n  guestOsBytes: 500000000\n  imageSizes: { acme/api: 120000000 }\n" });
     expect(m.workloads[0]!.image.known).toBe(true);
     expect(m.unknownImages).toEqual([]);
     expect(scenario(m, "vm-per-service").diskBytes.typical).toBe(620e6);
@@ -374,12 +374,12 @@ describe("overrides", () => {
     expect(json.assumptions.find((a) => a.name === "imageSizes.acme/api")).toMatchObject({ value: 120e6, overridden: true });
   });
 
-  it("sizes a build from the user's size of the image it tags", () => {
-    const m = model({ "compose.yaml": "services:\n  api: { build: ., image: acme/api:2 }\n", Dockerfile: "FROM node:22-slim\n" }, { sets: ["imageSizes.acme/api=400MB"] });
+  it("sizes a build from the user's size of the image it tags", async () => {
+    const m = await model({ "compose.yaml": "services:\n  api: { build: ., image: acme/api:2 }\n", Dockerfile: "FROM node:22-slim\n" }, { sets: ["imageSizes.acme/api=400MB"] });
     expect(m.workloads[0]!.image.total.typical).toBeCloseTo(400 * MB, -3);
   });
 
-  it("refuses unknown names with a did-you-mean, and bad values", () => {
+  it("refuses unknown names with a did-you-mean, and bad values", async () => {
     expect(() => resolveConstants({ gestOsBytes: 1 }, [], ".isolint.yaml")).toThrow(CapacityError);
     expect(() => resolveConstants({ gestOsBytes: 1 }, [], ".isolint.yaml")).toThrow(/^\.isolint\.yaml: capacity\.gestOsBytes: unknown constant \(did you mean guestOsBytes\?\)/);
     expect(() => resolveConstants({}, ["guestOSBytes=1"])).toThrow(/--set guestOSBytes: unknown constant \(did you mean guestOsBytes\?\)/);
@@ -392,7 +392,7 @@ describe("overrides", () => {
 });
 
 describe("the data file", () => {
-  it("has every constant the code knows, each with a unit, a note and known sources", () => {
+  it("has every constant the code knows, each with a unit, a note and known sources", async () => {
     const names = [...RANGE_NAMES, ...SCALAR_NAMES, ...OPTIONAL_NAMES];
     expect(Object.keys(DEFS).sort()).toEqual([...names].sort());
     for (const n of RANGE_NAMES) {
@@ -411,7 +411,7 @@ describe("the data file", () => {
     for (const key of Object.values(BASE_FAMILIES)) expect(IMAGE_SIZES_MB[key]).toBeDefined();
   });
 
-  it("keeps knownImageSizeMb working for the minimal-base-image rule", () => {
+  it("keeps knownImageSizeMb working for the minimal-base-image rule", async () => {
     expect(knownImageSizeMb(parseImageRef("node:22"))).toBe(1130);
     expect(knownImageSizeMb(parseImageRef("node:22-slim"))).toBe(231);
     expect(knownImageSizeMb(parseImageRef("docker.io/library/python:3.12-alpine"))).toBe(48.8);
@@ -421,10 +421,12 @@ describe("the data file", () => {
   });
 });
 
-describe("reports", () => {
-  const m = model(compose("  web: { image: nginx:1.27, mem_limit: 256m, cpus: 0.5 }\n  api: { image: acme/api:1 }\n"), { host: { memoryBytes: 64 * GI, cpus: 16, diskBytes: 500 * GI } });
+const reportModel = await model(compose("  web: { image: nginx:1.27, mem_limit: 256m, cpus: 0.5 }\n  api: { image: acme/api:1 }\n"), { host: { memoryBytes: 64 * GI, cpus: 16, diskBytes: 500 * GI } });
 
-  it("JSON has CAPACITY.md's fields, in its order", () => {
+describe("reports", () => {
+  const m = reportModel;
+
+  it("JSON has CAPACITY.md's fields, in its order", async () => {
     const json = JSON.parse(JSON.stringify(capacityJson(m)));
     expect(Object.keys(json).slice(0, 3)).toEqual(["services", "scenarios", "assumptions"]);
     const web = json.services.find((s: { name: string }) => s.name === "web");
@@ -447,7 +449,7 @@ describe("reports", () => {
     expect(json.assumptions.find((a: { name: string }) => a.name === "guestOsBytes").value).toBe(700000000);
   });
 
-  it("the table has a row per scenario, a bar chart per resource, and no colour unless asked", () => {
+  it("the table has a row per scenario, a bar chart per resource, and no colour unless asked", async () => {
     const plain = renderTable(m, false);
     for (const t of ["containers (one Docker host)", "one VM per service", "one microVM per service", "Disk, typical", "Memory, typical", "vCPU", "Start-up, typical", "Services", "Images of unknown size", "acme/api:1", "Assumptions", "Sources"]) expect(plain).toContain(t);
     expect(plain).toContain("█");
@@ -455,7 +457,7 @@ describe("reports", () => {
     expect(renderTable(m, true)).toMatch(/\u001b\[32m/);
   });
 
-  it("Markdown is a job summary", () => {
+  it("Markdown is a job summary", async () => {
     const md = renderMarkdown(m);
     expect(md.startsWith("## isolint capacity\n")).toBe(true);
     expect(md).toContain("| Scenario | Disk | Memory | vCPU |");

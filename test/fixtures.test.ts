@@ -61,9 +61,9 @@ for (const rule of readdirSync(root).sort()) {
     for (const entry of readdirSync(join(root, rule)).sort()) {
       const path = join(root, rule, entry);
       const isCase = statSync(path).isDirectory();
-      it(entry, () => {
+      it(entry, async () => {
         const cwd = isCase ? path : join(root, rule);
-        const findings = lint(cwd, isCase ? ["."] : [entry]);
+        const findings = await lint(cwd, isCase ? ["."] : [entry]);
         const files = isCase ? filesUnder(path) : [path];
         let named = 0;
         for (const file of files) {

@@ -73,7 +73,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe("junit reporter", () => {
-  it("has one testsuite, one testcase per file and a failure per finding", () => {
+  it("has one testsuite, one testcase per file and a failure per finding", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "isolint-junit-"));
     dirs.push(cwd);
     const files: Record<string, string> = {
@@ -84,8 +84,8 @@ describe("junit reporter", () => {
       mkdirSync(dirname(join(cwd, n)), { recursive: true });
       writeFileSync(join(cwd, n), t);
     }
-    const { config, rules } = loadConfig({ cwd, explicit: null, disabled: true });
-    const run = audit({ cwd, paths: ["."], config, rules, forceKind: null, quiet: false });
+    const { config, rules } = await loadConfig({ cwd, explicit: null, disabled: true });
+    const run = await audit({ cwd, paths: ["."], config, rules, forceKind: null, quiet: false });
     const xml = junitReporter(run, { color: false });
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
     const root = parseXml(xml);

@@ -29,9 +29,9 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-function run(cwd: string): AuditResult {
-  const { config, rules } = loadConfig({ cwd, explicit: null, disabled: true });
-  return audit({ cwd, paths: ["."], config, rules, forceKind: null, quiet: false });
+async function run(cwd: string): Promise<AuditResult> {
+  const { config, rules } = await loadConfig({ cwd, explicit: null, disabled: true });
+  return await audit({ cwd, paths: ["."], config, rules, forceKind: null, quiet: false });
 }
 
 const BAD = 'FROM node:20\nRUN apt-get update && apt-get install -y sudo openssh-server\nEXPOSE 22\nCMD node server.js\n';
@@ -50,9 +50,10 @@ function validate(doc: unknown): void {
 
 type Sarif = { version: string; $schema: string; runs: any[] };
 
+const cwd = workspace({ "svc/Dockerfile": BAD, "Dockerfile": SUPPRESSED, "dir with space/Dockerfile": "FROM alpine\nCMD [\"sh\"]\n" });
+const result = await run(cwd);
+
 describe("sarif reporter", () => {
-  const cwd = workspace({ "svc/Dockerfile": BAD, "Dockerfile": SUPPRESSED, "dir with space/Dockerfile": "FROM alpine\nCMD [\"sh\"]\n" });
-  const result = run(cwd);
   const text = sarifReporter(result, { color: false });
   const doc = JSON.parse(text) as Sarif;
   const sarifRun = doc.runs[0];
@@ -124,8 +125,8 @@ describe("sarif reporter", () => {
     expect(withSuppressed.runs[0].results).toHaveLength(sarifRun.results.length + 1);
   });
 
-  it("is deterministic", () => {
-    expect(sarifReporter(run(cwd), { color: false })).toBe(text);
+  it("is deterministic", async () => {
+    expect(sarifReporter(await run(cwd), { color: false })).toBe(text);
   });
 
   it("--sarif-include-suppressed reaches the reporter from the CLI", async () => {

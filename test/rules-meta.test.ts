@@ -6,7 +6,8 @@ import { renderRulesDoc } from "../scripts/gen-rules-doc.mjs";
 // @ts-expect-error plain ESM helpers without types
 import { loadBuiltinRules } from "../scripts/virtual-modules.mjs";
 import { CHECKS } from "../src/checks/index.js";
-import { builtinRuleList } from "../src/engine/registry.js";
+import { builtinRuleList, composeServiceKeys } from "../src/engine/registry.js";
+import { declarativeCheck } from "../src/engine/language/declarative.js";
 
 describe("built-in rule metadata", () => {
   const rules = loadBuiltinRules() as { id: string; check?: string; match?: unknown; kinds: string[] }[];
@@ -25,6 +26,12 @@ describe("built-in rule metadata", () => {
       if (meta.has(r.meta.id)) continue;
       const has = (k: string) => Boolean((r.check as Record<string, unknown>)[k]) || Boolean(r.check.project);
       for (const k of r.meta.kinds) expect(has(k), `${r.meta.id} names kind ${k} but has no check for it`).toBe(true);
+    }
+  });
+  it("every built-in match compiles, and passes the checks a policy gets (regex safety included)", () => {
+    for (const r of builtinRuleList()) {
+      if (r.meta.match === undefined) continue;
+      expect(() => declarativeCheck(r.meta, composeServiceKeys, false), r.meta.id).not.toThrow();
     }
   });
   it("at least 15 built-in rules are declarative", () => {

@@ -1,5 +1,5 @@
 import { tree } from "./helpers/cli.js";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { audit } from "../src/app/audit.js";
 import { mapJson, mapMermaid, mapText } from "../src/app/isolation-map.js";
 import { loadConfig } from "../src/engine/load-config.js";
@@ -8,9 +8,9 @@ import { parseSize } from "../src/parse/size.js";
 import { parseVmSpec } from "../src/parse/vmspec/parse.js";
 
 
-function kernelsOf(dir: string) {
-  const { config } = loadConfig({ cwd: dir, explicit: null, disabled: false });
-  return audit({ cwd: dir, paths: ["."], config, rules: parseOnlyRules(), forceKind: null, quiet: false }).project.kernels;
+async function kernelsOf(dir: string) {
+  const { config } = await loadConfig({ cwd: dir, explicit: null, disabled: false });
+  return (await audit({ cwd: dir, paths: ["."], config, rules: parseOnlyRules(), forceKind: null, quiet: false })).project.kernels;
 }
 
 describe("sizes", () => {
@@ -111,7 +111,10 @@ spec:
     - { name: globex-stack, compose: globex/compose.yaml }
 `,
   });
-  const kernels = kernelsOf(dir);
+  let kernels: Awaited<ReturnType<typeof kernelsOf>> = [];
+  beforeAll(async () => {
+    kernels = await kernelsOf(dir);
+  });
 
   it("places every workload in exactly one kernel", () => {
     const placed = kernels.flatMap((k) => k.workloads.map((w) => `${w.file}#${w.name}`)).sort();

@@ -16,7 +16,8 @@ import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { audit, exitCodeFor } from "../app/audit.js";
-import { applyBaseline, BaselineError } from "../app/baseline.js";
+import { applyBaseline } from "../app/baseline.js";
+import { BaselineError } from "../app/baseline-error.js";
 import { PathError } from "../discover/discover.js";
 import { ConfigError, loadConfig } from "../engine/load-config.js";
 import type { Severity } from "../model/finding.js";
@@ -87,9 +88,9 @@ export async function runAction(io: ActionIo): Promise<number> {
     const baseline = getInput(env, "baseline");
     const annotations = parseSwitch("annotations", getInput(env, "annotations"), true);
 
-    const { config, rules } = loadConfig({ cwd, explicit: configInput || null, disabled: false });
+    const { config, rules } = await loadConfig({ cwd, explicit: configInput || null, disabled: false });
     const failOn = (failOnInput || config.failOn) as Severity | "never";
-    const run = audit({ cwd, paths, config, rules, forceKind: null, quiet: false });
+    const run = await audit({ cwd, paths, config, rules, forceKind: null, quiet: false });
     if (baseline) {
       const { stale } = applyBaseline(run, baseline);
       if (stale > 0) io.stdout(`::notice title=isolint::${escapeData(`${stale} baseline entries no longer match (fixed or changed): refresh the baseline with --write-baseline.`)}\n`);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { discover, reportPath, type DiscoveredFile } from "../discover/discover.js";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { discover, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
 import { Engine, type FileModel } from "../engine/engine.js";
@@ -11,16 +11,9 @@ import type { Comment, DockerfileModel } from "../model/dockerfile.js";
 import { compareFindings, SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
 import type { ProjectModel } from "../model/project.js";
 import type { Range } from "../model/range.js";
-import type { YMap } from "../model/ynode.js";
-import { parseCompose } from "../parse/compose/parse.js";
-import { parseDotenv } from "../parse/compose/dotenv.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
 import { summarize, type AuditResult } from "../report/types.js";
-import { markPartialServices } from "./overrides.js";
-import { buildKernels } from "./kernels.js";
-import { mapMermaid } from "./isolation-map.js";
-import { parseVmSpec } from "../parse/vmspec/parse.js";
 import { readSource } from "./read.js";
 
 export interface AuditOptions {
@@ -45,7 +38,7 @@ export interface AuditRun extends AuditResult {
 const STDIN_PATH = "<stdin>";
 const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-interface Source {
+export interface Source {
   path: string;
   abs: string | null;
   kind: FileKind;
@@ -57,14 +50,14 @@ interface Source {
  * Dockerfiles, which stream through one at a time, can be judged with the Compose services
  * that build them; only Dockerfiles that a service builds are kept in memory.
  */
-export function audit(opts: AuditOptions): AuditRun {
+export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const { config, cwd } = opts;
   const engine = new Engine(opts.rules, config, cwd);
   const paths = opts.paths.filter((p) => p !== "-");
   const useStdin = opts.paths.includes("-");
   const discovered: DiscoveredFile[] =
     paths.length > 0 || !useStdin
-      ? discover(paths, { cwd, forceKind: opts.forceKind, ignoreGlobs: config.ignore, ignoreBase: config.baseDir })
+      ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir })
       : [];
 
   const servicesByDockerfile = new Map<string, Service[]>();
@@ -105,85 +98,12 @@ export function audit(opts: AuditOptions): AuditRun {
     else unreadable(STDIN_PATH, { range: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 1 }, message: decoded.message });
   }
 
-  // 1. YAML files: parse, connect services to the Dockerfiles they build.
-  const envCache = new Map<string, Map<string, string>>();
-  const insideRoots = (abs: string) => roots.some((r) => { const rel = relative(r, abs); return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel)); });
-  // `extends: { file }`: the base file is read for context (cached), never outside the scanned folders.
-  const extendedFiles = new Map<string, ReturnType<typeof parseCompose> | null>();
-  let extendsDepth = 0;
-  const loadExtended = (abs: string, service: string, written: string): { node: YMap } | { error: string } => {
-    const shown = reportPath(cwd, abs);
-    if (!insideRoots(abs)) return { error: `${written} is outside the scanned folders: not followed` };
-    if (!existsSync(abs)) return { error: `${written} does not exist` };
-    if (!extendedFiles.has(abs)) {
-      extendedFiles.set(abs, null);
-      const src = existsSync(abs) ? readSource(abs, config.maxFileSize) : null;
-      if (src?.ok && extendsDepth < 8) {
-        extendsDepth++;
-        extendedFiles.set(abs, parseComposeAt(shown, abs, src.text));
-        extendsDepth--;
-      }
-    }
-    const file = extendedFiles.get(abs);
-    if (!file) return { error: `${written} can't be read` };
-    const svc = file.services.find((x) => x.name === service);
-    return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
-  };
-  const parseComposeAt = (path: string, abs: string | null, text: string): ReturnType<typeof parseCompose> =>
-    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache), cwd, loadExtended });
-  for (const src of yamlSources) {
-    linted.push(src.path);
-    if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text));
-    else project.vms.push(parseVmSpec({ path: src.path, abs: src.abs ?? join(cwd, "vm.yaml"), text: src.text, cwd, roots }));
-  }
-  // Compose files that VM specs run, read for context when they were not among the paths.
-  const referenceProblems = new Map<string, { range: Range; message: string }[]>();
-  const known = new Set(project.compose.map((c) => c.abs));
-  for (const file of project.vms) {
-    for (const vm of file.vms) {
-      for (const w of vm.workloads) {
-        if (!w.compose) continue;
-        const problem = w.compose.outsideRoot
-          ? `compose: ${w.compose.path} is outside the scanned folders: not followed (lint from a folder that contains it)`
-          : !existsSync(w.compose.abs)
-            ? `compose: ${w.compose.path} does not exist`
-            : null;
-        if (problem) {
-          referenceProblems.set(file.path, [...(referenceProblems.get(file.path) ?? []), { range: w.compose.range, message: problem }]);
-          continue;
-        }
-        if (known.has(w.compose.abs)) continue;
-        known.add(w.compose.abs);
-        const src = readSource(w.compose.abs, config.maxFileSize);
-        if (src.ok) project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
-      }
-    }
-  }
-  // Compose files that others include: read for context; their services join the includer's project.
-  for (let i = 0; i < project.compose.length; i++) {
-    const c = project.compose[i]!;
-    for (const inc of c.includes) {
-      const problem = !insideRoots(inc.abs) ? `include: ${inc.path} is outside the scanned folders: not followed` : !existsSync(inc.abs) ? `include: ${inc.path} does not exist` : null;
-      if (problem) {
-        c.referenceProblems.push({ range: inc.range, message: problem });
-        continue;
-      }
-      if (known.has(inc.abs)) continue;
-      known.add(inc.abs);
-      const src = readSource(inc.abs, config.maxFileSize);
-      if (src.ok) project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
-    }
-  }
-  markPartialServices(project.compose);
-  project.kernels = buildKernels(project.compose, project.vms, { tenants: config.tenants, baseDir: config.baseDir, cwd });
-  for (const c of project.compose) {
-    for (const s of c.services) {
-      const df = s.build?.dockerfilePath;
-      if (!df) continue;
-      const list = servicesByDockerfile.get(df);
-      if (list) list.push(s);
-      else servicesByDockerfile.set(df, [s]);
-    }
+  // 1. YAML files (loaded only when there are any): parse, resolve references, place workloads
+  // in kernels, connect services to the Dockerfiles they build.
+  let referenceProblems = new Map<string, { range: Range; message: string }[]>();
+  if (yamlSources.length > 0) {
+    const { loadYamlFiles } = await import("./yaml-phase.js");
+    referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted });
   }
 
   // 2. Dockerfiles, one at a time.
@@ -245,7 +165,7 @@ export function audit(opts: AuditOptions): AuditRun {
   linted.sort();
   const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project };
   // The markdown report (job summaries, PR comments) shows the isolation map when there is one.
-  if (project.kernels.length > 0) result.isolationMap = mapMermaid(project.kernels);
+  if (project.kernels.length > 0) result.isolationMap = (await import("./isolation-map.js")).mapMermaid(project.kernels);
   return result;
 }
 
@@ -259,25 +179,6 @@ function isDirectory(p: string): boolean {
 
 function push(out: Finding[], f: Finding | null): void {
   if (f) out.push(f);
-}
-
-/** The `.env` beside a Compose file (Compose's project directory), parsed once per folder. */
-function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>): Map<string, string> {
-  if (!abs) return new Map();
-  const dir = dirname(abs);
-  let vars = cache.get(dir);
-  if (!vars) {
-    const file = join(dir, ".env");
-    let text = "";
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      // no .env: only defaults written in the file apply
-    }
-    vars = text ? parseDotenv(text) : new Map();
-    cache.set(dir, vars);
-  }
-  return vars;
 }
 
 /** Inline suppressions of one file, and `unused-suppression` for the comments that matched nothing. */

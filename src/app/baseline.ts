@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import type { Finding } from "../model/finding.js";
 import { summarize } from "../report/types.js";
 import type { AuditRun } from "./audit.js";
+import { BaselineError } from "./baseline-error.js";
 
 /**
  * A baseline records today's findings so that CI fails only on new ones. Each entry is the
@@ -16,7 +17,7 @@ export interface BaselineFile {
   findings: { ruleId: string; file: string; fingerprint: string }[];
 }
 
-export class BaselineError extends Error {}
+export { BaselineError };
 
 export function fingerprint(f: Finding, lineText: string): string {
   const content = lineText.replace(/\s+/g, " ").trim();

@@ -1,5 +1,5 @@
-import micromatch from "micromatch";
 import { dirname, relative } from "node:path";
+import type { GlobMatcher } from "../engine/config.js";
 import type { ComposeModel, Service } from "../model/compose.js";
 import type { Kernel, KernelWorkload, Trust, VmSpec, VmSpecModel } from "../model/vmspec.js";
 
@@ -10,8 +10,8 @@ export const SANDBOX_RUNTIMES = new Set([
 ]);
 
 export interface TenantGlobs {
-  /** Config `tenants:` — tenant → globs, relative to `baseDir`. */
-  tenants: Record<string, string[]>;
+  /** Config `tenants:` — tenant → compiled globs, relative to `baseDir`. */
+  tenants: { tenant: string; match: GlobMatcher }[];
   baseDir: string;
   cwd: string;
 }
@@ -161,12 +161,8 @@ function tenantsOf(ws: readonly KernelWorkload[]): string[] {
 }
 
 function tenantMatcher(g: TenantGlobs): (file: string) => string | null {
-  const entries = Object.entries(g.tenants);
-  if (entries.length === 0) return () => null;
-  const matchers = entries.map(([tenant, globs]) => {
-    const each = globs.map((glob) => micromatch.matcher(glob, { dot: true }));
-    return { tenant, match: (p: string) => each.some((m) => m(p)) };
-  });
+  const matchers = g.tenants;
+  if (matchers.length === 0) return () => null;
   return (file) => {
     const rel = relative(g.baseDir, `${g.cwd}/${file}`).split("\\").join("/");
     return matchers.find((m) => m.match(rel))?.tenant ?? null;

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { STARTER_CONFIG } from "../app/init.js";
 import version from "virtual:package-version";
 import { audit, exitCodeFor } from "../app/audit.js";
-import { applyBaseline, BaselineError, writeBaseline } from "../app/baseline.js";
+import { BaselineError } from "../app/baseline-error.js";
 import { explainRule, rulesJson, rulesTable } from "../app/catalog.js";
 import { mapJson, mapMermaid, mapText } from "../app/isolation-map.js";
 import { PathError } from "../discover/discover.js";
@@ -68,8 +68,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const runAudit = async (paths: string[], opts: CommonOptions) => {
     debug ||= Boolean(opts.debug);
     if (paths.includes("-") && !opts.kind) throw new UsageError("reading stdin (-) needs --kind dockerfile|compose|vm");
-    const { config, rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
-    const run = audit({
+    const { config, rules } = await loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
+    const run = await audit({
       cwd: io.cwd,
       paths,
       config,
@@ -79,6 +79,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       readStdin: io.readStdin,
     });
     if (opts.baseline) {
+      const { applyBaseline } = await import("../app/baseline.js");
       const { stale } = applyBaseline(run, opts.baseline);
       if (stale > 0) io.stderr(`isolint: ${stale} baseline entr${stale === 1 ? "y no longer matches" : "ies no longer match"} (fixed or changed); refresh it with --write-baseline ${opts.baseline}\n`);
     }
@@ -93,6 +94,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     status = run.engine.internalErrors.length > 0 ? 2 : exitCodeFor(run.findings, opts.failOn ?? config.failOn);
     if (opts.writeBaseline) {
+      const { writeBaseline } = await import("../app/baseline.js");
       const n = writeBaseline(run, opts.writeBaseline);
       io.stderr(`isolint: wrote ${n} finding${n === 1 ? "" : "s"} to the baseline ${opts.writeBaseline}\n`);
       if (status === 1) status = 0;
@@ -126,9 +128,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option("-o, --output <file>", "write the map to a file instead of stdout")
     .option("-c, --config <file>", "use this config file (for its tenants: globs)")
     .option("--no-config", "ignore .isolint.yaml files")
-    .action((paths: string[], opts: { format: string; output?: string; config?: string | false }) => {
-      const { config } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
-      const run = audit({ cwd: io.cwd, paths, config, rules: parseOnlyRules(), forceKind: null, quiet: false });
+    .action(async (paths: string[], opts: { format: string; output?: string; config?: string | false }) => {
+      const { config } = await loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+      const run = await audit({ cwd: io.cwd, paths, config, rules: parseOnlyRules(), forceKind: null, quiet: false });
       // Files that don't parse are left out of the map; say which.
       for (const f of run.findings.filter((x) => x.ruleId === "parse-error" || x.ruleId === "invalid-reference")) {
         io.stderr(`isolint: ${f.file}:${f.line}: ${f.message} (left out of the map)\n`);
@@ -156,8 +158,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .action(async (paths: string[], opts: { format: "table" | "json" | "markdown"; output?: string; config?: string | false; hostMemory?: string; hostCpus?: string; hostDisk?: string; set: string[]; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
       const { runCapacity } = await import("../capacity/index.js");
-      const { config } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
-      const text = runCapacity({ cwd: io.cwd, paths, config, format: opts.format, color: !opts.output && colorEnabled(io.stdoutIsTTY, io.env), sets: opts.set, hostMemory: opts.hostMemory, hostCpus: opts.hostCpus, hostDisk: opts.hostDisk, warn: io.stderr });
+      const { config } = await loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false });
+      const text = await runCapacity({ cwd: io.cwd, paths, config, format: opts.format, color: !opts.output && colorEnabled(io.stdoutIsTTY, io.env), sets: opts.set, hostMemory: opts.hostMemory, hostCpus: opts.hostCpus, hostDisk: opts.hostDisk, warn: io.stderr });
       if (opts.output) writeOutput(opts.output, text, io.cwd);
       else io.stdout(text);
     });
@@ -169,8 +171,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option("-c, --config <file>", "use this config file (its policies appear too)")
     .option("--no-config", "ignore .isolint.yaml files")
     .option("--policy <file...>", "load a policy file (repeatable)")
-    .action((opts: { format: string; config?: string | false; policy?: string[] }) => {
-      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
+    .action(async (opts: { format: string; config?: string | false; policy?: string[] }) => {
+      const { rules } = await loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
       io.stdout(opts.format === "json" ? rulesJson(rules) : rulesTable(rules, colorEnabled(io.stdoutIsTTY, io.env)));
     });
 
@@ -181,8 +183,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option("-c, --config <file>", "use this config file (to explain its policies)")
     .option("--no-config", "ignore .isolint.yaml files")
     .option("--policy <file...>", "load a policy file (repeatable)")
-    .action((id: string, opts: { config?: string | false; policy?: string[] }) => {
-      const { rules } = loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
+    .action(async (id: string, opts: { config?: string | false; policy?: string[] }) => {
+      const { rules } = await loadConfig({ cwd: io.cwd, explicit: typeof opts.config === "string" ? opts.config : null, disabled: opts.config === false, policyFiles: opts.policy ?? [] });
       const rule = rules.get(id);
       if (!rule) {
         const near = nearest(id, rules.ids());

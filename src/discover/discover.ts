@@ -1,7 +1,7 @@
 import ignore, { type Ignore } from "ignore";
-import micromatch from "micromatch";
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import type { GlobMatcher } from "../engine/config.js";
 import type { FileKind } from "../model/finding.js";
 import { kindFromName } from "./kinds.js";
 
@@ -19,8 +19,8 @@ export interface DiscoverOptions {
   cwd: string;
   /** `--kind`: every file named explicitly is this kind. */
   forceKind?: FileKind | null;
-  /** Config `ignore:` globs, relative to `ignoreBase`. */
-  ignoreGlobs?: string[];
+  /** Config `ignore:` globs (compiled), relative to `ignoreBase`. */
+  ignore?: GlobMatcher | null;
   ignoreBase?: string;
 }
 
@@ -76,7 +76,8 @@ function walk(
   } catch {
     return; // unreadable directory below a given path: nothing to lint there
   }
-  const here = readGitignore(dir);
+  // Only read a .gitignore that is there (most folders have none: no failed open per folder).
+  const here = entries.some((e) => e.name === ".gitignore") ? readGitignore(dir) : null;
   const active = here ? [...layers, here] : layers;
   for (const e of entries) {
     const name = e.name;
@@ -140,15 +141,14 @@ function gitignoreChain(start: string): IgnoreLayer[] {
 }
 
 function makeConfigIgnore(opts: DiscoverOptions): (abs: string, isDir: boolean) => boolean {
-  const globs = opts.ignoreGlobs ?? [];
-  if (globs.length === 0) return () => false;
+  const match = opts.ignore;
+  if (!match) return () => false;
   const base = opts.ignoreBase ?? opts.cwd;
-  const matchers = globs.map((g) => micromatch.matcher(g, { dot: true }));
   // A directory is pruned when a glob matches it or everything below it (`legacy/**`).
   return (abs, isDir) => {
     const rel = relative(base, abs).split(sep).join("/");
     if (rel.startsWith("..")) return false;
-    return matchers.some((m) => m(rel) || (isDir && m(`${rel}/__isolint_probe__`)));
+    return match(rel) || (isDir && match(`${rel}/__isolint_probe__`));
   };
 }
 

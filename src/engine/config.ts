@@ -24,7 +24,16 @@ export interface Config {
   noInlineIgnores: boolean;
   /** Files larger than this are skipped with a finding (bytes). */
   maxFileSize: number;
+  /** The globs above, compiled once (only when the config has any). */
+  matchers: {
+    ignore: GlobMatcher | null;
+    overrides: GlobMatcher[];
+    tenants: { tenant: string; match: GlobMatcher }[];
+  } | null;
 }
+
+/** A path (relative to the config's folder, `/` separators) → whether the globs match it. */
+export type GlobMatcher = (relPath: string) => boolean;
 
 export function defaultConfig(baseDir: string): Config {
   return {
@@ -39,5 +48,6 @@ export function defaultConfig(baseDir: string): Config {
     capacity: {},
     noInlineIgnores: false,
     maxFileSize: 5 * 1024 * 1024,
+    matchers: null,
   };
 }

@@ -1,4 +1,3 @@
-import micromatch from "micromatch";
 import { relative } from "node:path";
 import type { DockerfileModel } from "../model/dockerfile.js";
 import type { ComposeModel } from "../model/compose.js";
@@ -53,9 +52,12 @@ export class Engine {
         : { severity: setting, options: resolved.options };
     };
     apply(this.config.rules[ruleId]);
-    if (this.config.overrides.length > 0) {
+    const overrideMatchers = this.config.matchers?.overrides ?? [];
+    if (overrideMatchers.length > 0) {
       const rel = relative(this.config.baseDir, `${this.cwd}/${file}`).split("\\").join("/");
-      for (const o of this.config.overrides) if (micromatch.isMatch(rel, o.files, { dot: true })) apply(o.rules[ruleId]);
+      this.config.overrides.forEach((o, i) => {
+        if (overrideMatchers[i]!(rel)) apply(o.rules[ruleId]);
+      });
     }
     perFile.set(ruleId, resolved);
     return resolved;

@@ -17,13 +17,13 @@ let cache: Rule[] | null = null;
 /** The built-in rules: metadata from `rules/*.yaml` (inlined at build time) with their checks. */
 export function builtinRuleList(): Rule[] {
   if (cache) return cache;
-  cache = (builtinRules as RuleMeta[]).map(toRule);
+  cache = (builtinRules as RuleMeta[]).map((meta) => toRule(meta, true));
   return cache;
 }
 
 /** Metadata plus its check: the named TypeScript check, or the compiled `match:`. */
-export function toRule(meta: RuleMeta): Rule {
-  const declared = meta.match !== undefined ? declarativeCheck(meta, composeServiceKeys) : {};
+export function toRule(meta: RuleMeta, builtin = false): Rule {
+  const declared = meta.match !== undefined ? declarativeCheck(meta, composeServiceKeys, builtin) : {};
   if (meta.check === undefined) return { meta, check: declared };
   const coded = CHECKS[meta.check];
   if (!coded) throw new Error(`rule ${meta.id}: no check named "${meta.check}" in src/checks`);

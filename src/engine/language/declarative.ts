@@ -3,17 +3,39 @@ import type { DockerfileModel } from "../../model/dockerfile.js";
 import type { Check, CheckContext, RuleMeta } from "../types.js";
 import { compileMatch, MatchError, renderMessage, type CompiledMatch } from "./compile.js";
 import type { Item } from "./types.js";
-import { composeItems, dockerfileItems } from "./views.js";
+import { composeItems, dockerfileItems, SELECTABLES } from "./views.js";
 
 /**
  * A rule's `match:` as a check: select items, test each, report where the condition held.
  * `match:` may be a list of blocks (e.g. one for Compose services, one for Dockerfile FROMs).
  */
-export function declarativeCheck(meta: RuleMeta, rawKeys: readonly string[]): Check {
+export function declarativeCheck(meta: RuleMeta, rawKeys: readonly string[], builtin = false): Check {
+  // Built-in rules compile on first use (a Dockerfile-only run never compiles the Compose ones);
+  // policies compile now, so that their errors stop the run before any file is read.
+  if (builtin) return lazyCheck(meta, rawKeys);
+  return compileChecks(meta, rawKeys, false);
+}
+
+const KINDS = ["dockerfile", "compose", "vm", "project"] as const;
+
+function lazyCheck(meta: RuleMeta, rawKeys: readonly string[]): Check {
+  let compiled: Check | null = null;
+  const get = () => (compiled ??= compileChecks(meta, rawKeys, true));
+  const blocks = Array.isArray(meta.match) ? meta.match : [meta.match];
+  const kinds = new Set(blocks.map((b) => SELECTABLES[(b as { select?: string })?.select ?? ""]?.kind));
+  const check: Check = {};
+  for (const kind of KINDS) {
+    if (!kinds.has(kind)) continue;
+    (check as Record<string, unknown>)[kind] = (m: never, ctx: CheckContext) => (get()[kind] as ((m: never, c: CheckContext) => void) | undefined)?.(m, ctx);
+  }
+  return check;
+}
+
+function compileChecks(meta: RuleMeta, rawKeys: readonly string[], trusted: boolean): Check {
   const blocks = Array.isArray(meta.match) ? meta.match : [meta.match];
   const checks = blocks.map((block, i) => {
     try {
-      return oneBlock(compileMatch(block, rawKeys));
+      return oneBlock(compileMatch(block, rawKeys, trusted));
     } catch (e) {
       // Point errors in the i-th block at match[i].
       if (e instanceof MatchError && Array.isArray(meta.match)) throw new MatchError(["match", i, ...e.at.slice(1)], e.reason);
@@ -21,7 +43,7 @@ export function declarativeCheck(meta: RuleMeta, rawKeys: readonly string[]): Ch
     }
   });
   const merged: Check = {};
-  for (const kind of ["dockerfile", "compose", "vm", "project"] as const) {
+  for (const kind of KINDS) {
     const fns = checks.map((c) => c[kind]).filter((f): f is NonNullable<typeof f> => f !== undefined);
     if (fns.length === 1) (merged as Record<string, unknown>)[kind] = fns[0];
     else if (fns.length > 1) (merged as Record<string, unknown>)[kind] = (m: never, ctx: CheckContext) => fns.forEach((f) => (f as (m: never, c: CheckContext) => void)(m, ctx));

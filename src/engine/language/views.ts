@@ -181,65 +181,77 @@ function mountNode(m: Service["volumes"][number]): VNode {
   );
 }
 
-/** The normalized fields of a service, built once per service and shared by every rule. */
-function serviceFields(s: Service): Map<string, VNode> {
-  const f = new Map<string, VNode>();
-  const put = (k: string, v: VNode | undefined) => {
-    if (v) f.set(k, v);
-  };
-  put("name", vscalar(s.name, s.range));
-  put("file", vscalar(s.file, s.range));
-  if (s.image) {
-    put("image", vscalar(s.image.value, s.image.range));
-    put("imageName", vscalar(s.image.ref.name, s.image.range));
-    if (s.image.ref.registry) put("imageRegistry", vscalar(s.image.ref.registry, s.image.range));
-    if (s.image.ref.tag) put("imageTag", vscalar(s.image.ref.tag, s.image.range));
-    if (s.image.ref.digest) put("imageDigest", vscalar(s.image.ref.digest, s.image.range));
-  }
-  if (s.user) put("rootUser", vscalar(!s.user.unresolved && isRootUser(s.user.value), s.user.range));
-  const caps = (list: Service["capAdd"], key: string) => {
-    const node = s.get(key);
-    if (node) put(key === "cap_add" ? "capAdd" : "capDrop", vlist(list.map((c) => vscalar(c.value, c.range)), node.range));
-  };
-  caps(s.capAdd, "cap_add");
-  caps(s.capDrop, "cap_drop");
-  const so = s.get("security_opt");
-  if (so) {
-    put(
-      "securityOpts",
-      vlist(
+/** One normalized field of a service (camelCase names); undefined when the service doesn't set it. */
+function serviceField(s: Service, name: string): VNode | undefined {
+  switch (name) {
+    case "name":
+      return vscalar(s.name, s.range);
+    case "file":
+      return vscalar(s.file, s.range);
+    case "image":
+      return s.image ? vscalar(s.image.value, s.image.range) : undefined;
+    case "imageName":
+      return s.image ? vscalar(s.image.ref.name, s.image.range) : undefined;
+    case "imageRegistry":
+      return s.image?.ref.registry ? vscalar(s.image.ref.registry, s.image.range) : undefined;
+    case "imageTag":
+      return s.image?.ref.tag ? vscalar(s.image.ref.tag, s.image.range) : undefined;
+    case "imageDigest":
+      return s.image?.ref.digest ? vscalar(s.image.ref.digest, s.image.range) : undefined;
+    case "rootUser":
+      return s.user ? vscalar(!s.user.unresolved && isRootUser(s.user.value), s.user.range) : undefined;
+    case "capAdd":
+    case "capDrop": {
+      const node = s.get(name === "capAdd" ? "cap_add" : "cap_drop");
+      const list = name === "capAdd" ? s.capAdd : s.capDrop;
+      return node ? vlist(list.map((c) => vscalar(c.value, c.range)), node.range) : undefined;
+    }
+    case "securityOpts": {
+      const so = s.get("security_opt");
+      if (!so) return undefined;
+      return vlist(
         s.securityOpt.map((o) => vmap({ key: vscalar(o.key, o.range), value: o.value === null ? undefined : vscalar(o.value, o.range), text: vscalar(o.text, o.range) }, o.range)),
         so.range,
-      ),
-    );
+      );
+    }
+    case "publishedPorts": {
+      const ports = s.get("ports");
+      return ports ? vlist(s.ports.map(portNode), ports.range) : undefined;
+    }
+    case "exposedPorts": {
+      const expose = s.get("expose");
+      return expose ? vlist(s.expose.map((e) => vmap({ text: vscalar(e.text, e.range), valid: vscalar(e.parsed.ok, e.range) }, e.range)), expose.range) : undefined;
+    }
+    case "mounts": {
+      const vols = s.get("volumes");
+      return vols ? vlist(s.volumes.map(mountNode), vols.range) : undefined;
+    }
+    case "labelMap": {
+      const labels = s.get("labels");
+      if (!labels) return undefined;
+      const m = new Map<string, VNode>();
+      for (const [k, v] of s.labels) m.set(k, vscalar(v.value, v.range));
+      return { value: m, range: labels.range };
+    }
+    case "tenant":
+    case "trust": {
+      const l = s.labels.get(`isolint.${name}`);
+      return l && l.value ? vscalar(l.value, l.range) : undefined;
+    }
+    case "env": {
+      const env = s.get("environment");
+      return env ? vlist(s.environment.map((e) => vmap({ name: vscalar(e.name, e.range), value: e.value === null ? undefined : vscalar(e.value, e.range) }, e.range)), env.range) : undefined;
+    }
+    default:
+      return undefined;
   }
-  const ports = s.get("ports");
-  if (ports) put("publishedPorts", vlist(s.ports.map(portNode), ports.range));
-  const expose = s.get("expose");
-  if (expose) put("exposedPorts", vlist(s.expose.map((e) => vmap({ text: vscalar(e.text, e.range), valid: vscalar(e.parsed.ok, e.range) }, e.range)), expose.range));
-  const vols = s.get("volumes");
-  if (vols) put("mounts", vlist(s.volumes.map(mountNode), vols.range));
-  const labels = s.get("labels");
-  if (labels) {
-    const m = new Map<string, VNode>();
-    for (const [k, v] of s.labels) m.set(k, vscalar(v.value, v.range));
-    put("labelMap", { value: m, range: labels.range });
-    const tenant = s.labels.get("isolint.tenant");
-    if (tenant && tenant.value) put("tenant", vscalar(tenant.value, tenant.range));
-    const trust = s.labels.get("isolint.trust");
-    if (trust && trust.value) put("trust", vscalar(trust.value, trust.range));
-  }
-  const env = s.get("environment");
-  if (env) put("env", vlist(s.environment.map((e) => vmap({ name: vscalar(e.name, e.range), value: e.value === null ? undefined : vscalar(e.value, e.range) }, e.range)), env.range));
-  return f;
 }
 
-const serviceFieldCache = new WeakMap<Service, Map<string, VNode>>();
+const NORMALIZED = new Set(Object.keys(SELECTABLES.service!.fields));
 
+/** A service as the rule language sees it: normalized fields (computed once, on first use) and raw keys. */
 export function serviceItem(s: Service): Item {
-  let fields = serviceFieldCache.get(s);
-  if (!fields) serviceFieldCache.set(s, (fields = serviceFields(s)));
-  const normalized = fields;
+  const computed = new Map<string, VNode | undefined>();
   return {
     file: s.file,
     range: s.range,
@@ -248,8 +260,11 @@ export function serviceItem(s: Service): Item {
     get(path) {
       const [head, ...rest] = path;
       if (head === undefined) return undefined;
-      const n = normalized.get(head);
-      if (n) return rest.length ? vAt(n, rest) : n;
+      if (NORMALIZED.has(head)) {
+        if (!computed.has(head)) computed.set(head, serviceField(s, head));
+        const n = computed.get(head);
+        return rest.length ? vAt(n, rest) : n;
+      }
       return rawAt(s, path);
     },
     setElsewhere(path) {
@@ -258,7 +273,22 @@ export function serviceItem(s: Service): Item {
   };
 }
 
+const itemCache = new WeakMap<object, Map<string, Item[]>>();
+
+/** Items are built once per file and selectable, and shared by every rule that selects them. */
+function cached(model: object, select: string, build: () => Item[]): Item[] {
+  let perModel = itemCache.get(model);
+  if (!perModel) itemCache.set(model, (perModel = new Map()));
+  let items = perModel.get(select);
+  if (!items) perModel.set(select, (items = build()));
+  return items;
+}
+
 export function composeItems(select: string, file: ComposeModel): Item[] {
+  return cached(file, select, () => buildComposeItems(select, file));
+}
+
+function buildComposeItems(select: string, file: ComposeModel): Item[] {
   switch (select) {
     case "service":
       return file.services.map(serviceItem);
@@ -303,6 +333,10 @@ function scopeItem(node: VNode, file: string, range: Range, vars: Record<string,
 // ---------- Dockerfile ----------
 
 export function dockerfileItems(select: string, df: DockerfileModel): Item[] {
+  return cached(df, select, () => buildDockerfileItems(select, df));
+}
+
+function buildDockerfileItems(select: string, df: DockerfileModel): Item[] {
   if (select !== "instruction") return [];
   const final = new Set(finalChain(df).map((s) => s.index));
   const start = startProcess(df);
@@ -313,42 +347,71 @@ export function dockerfileItems(select: string, df: DockerfileModel): Item[] {
 }
 
 
+/**
+ * One instruction as the rule language sees it. Fields are computed on first use: most rules
+ * test `keyword` first, and most instructions are not the keyword they look for.
+ */
 function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean, isStart: boolean, startProgram: string | null): Item {
   const r = instr.range.endLine === instr.range.line ? instr.range : { ...instr.range, endLine: instr.range.line, endColumn: instr.keywordRange.endColumn };
-  const fields: Record<string, VNode | undefined> = {
-    keyword: vscalar(instr.keyword, r),
-    args: vscalar(instr.args, r),
-    stage: vscalar(instr.stage, r),
-    final: vscalar(final, r),
-    execForm: vscalar(instr.exec !== null, r),
-    start: vscalar(isStart, r),
-    programs: vlist(instr.commands.map((c) => vscalar(basename(c.argv[0] ?? ""), r)), r),
-    wrappers: vlist(instr.commands.flatMap((c) => c.wrappers.map((w) => vscalar(w, r))), r),
-    installs: vlist(instr.installs.flatMap((i) => i.packages.map((p) => vscalar(p, r))), r),
-    daemons: vlist(instr.installs.flatMap((i) => i.packages.flatMap((p) => (daemonOf(p, i.manager) ? [vscalar(daemonOf(p, i.manager)!, r)] : []))), r),
-    services: vlist(instr.commands.flatMap((c) => { const x = serviceStarted(c.argv); return x ? [vscalar(x, r)] : []; }), r),
-    startProgram: isStart && startProgram !== null ? vscalar(startProgram, r) : undefined,
-  };
-  let image = "";
-  if (instr.keyword === "FROM") {
-    const stage = df.stages.find((s) => s.from === instr);
-    if (stage && !stage.parent && !stage.base.unresolved) {
-      const b = stage.base;
-      const at = instr.words[0]?.range.line === r.line ? instr.words[0]!.range : r;
-      image = b.ref;
-      Object.assign(fields, {
-        image: vscalar(b.ref, at),
-        imageName: vscalar(b.name, at),
-        imageRegistry: b.registry ? vscalar(b.registry, at) : undefined,
-        imageTag: b.tag ? vscalar(b.tag, at) : undefined,
-        imageDigest: b.digest ? vscalar(b.digest, at) : undefined,
-      });
+  const computed = new Map<string, VNode | undefined>();
+  const from = instr.keyword === "FROM" ? df.stages.find((s) => s.from === instr) : undefined;
+  const base = from && !from.parent && !from.base.unresolved ? from.base : null;
+  const at = base && instr.words[0]?.range.line === r.line ? instr.words[0]!.range : r;
+  const field = (name: string): VNode | undefined => {
+    switch (name) {
+      case "keyword":
+        return vscalar(instr.keyword, r);
+      case "args":
+        return vscalar(instr.args, r);
+      case "stage":
+        return vscalar(instr.stage, r);
+      case "final":
+        return vscalar(final, r);
+      case "execForm":
+        return vscalar(instr.exec !== null, r);
+      case "start":
+        return vscalar(isStart, r);
+      case "programs":
+        return vlist(instr.commands.map((c) => vscalar(basename(c.argv[0] ?? ""), r)), r);
+      case "wrappers":
+        return vlist(instr.commands.flatMap((c) => c.wrappers.map((w) => vscalar(w, r))), r);
+      case "installs":
+        return vlist(instr.installs.flatMap((i) => i.packages.map((p) => vscalar(p, r))), r);
+      case "daemons":
+        return vlist(instr.installs.flatMap((i) => i.packages.flatMap((p) => { const d = daemonOf(p, i.manager); return d ? [vscalar(d, r)] : []; })), r);
+      case "services":
+        return vlist(instr.commands.flatMap((c) => { const x = serviceStarted(c.argv); return x ? [vscalar(x, r)] : []; }), r);
+      case "startProgram":
+        return isStart && startProgram !== null ? vscalar(startProgram, r) : undefined;
+      case "image":
+        return base ? vscalar(base.ref, at) : undefined;
+      case "imageName":
+        return base ? vscalar(base.name, at) : undefined;
+      case "imageRegistry":
+        return base?.registry ? vscalar(base.registry, at) : undefined;
+      case "imageTag":
+        return base?.tag ? vscalar(base.tag, at) : undefined;
+      case "imageDigest":
+        return base?.digest ? vscalar(base.digest, at) : undefined;
+      case "user": {
+        if (instr.keyword !== "USER" || !instr.words[0]) return undefined;
+        const e = expandWord(instr.words[0].raw, instr.scope, df.escape);
+        return e.unresolved ? undefined : vscalar(e.value, r);
+      }
+      default:
+        return undefined;
     }
-  }
-  if (instr.keyword === "USER" && instr.words[0]) {
-    const e = expandWord(instr.words[0].raw, instr.scope, df.escape);
-    if (!e.unresolved) fields.user = vscalar(e.value, r);
-  }
-  const node = vmap(fields, r);
-  return { file: df.path, range: r, vars: { keyword: instr.keyword, file: df.path, image }, get: (path) => vAt(node, path) };
+  };
+  return {
+    file: df.path,
+    range: r,
+    vars: { keyword: instr.keyword, file: df.path, image: base?.ref ?? "" },
+    get(path) {
+      const [head, ...rest] = path;
+      if (head === undefined) return undefined;
+      if (!computed.has(head)) computed.set(head, field(head));
+      const n = computed.get(head);
+      return rest.length ? vAt(n, rest) : n;
+    },
+  };
 }

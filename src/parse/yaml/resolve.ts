@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode, type Pair } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node as YamlNode, type Pair } from "yaml";
 import type { Range } from "../../model/range.js";
 import type { YMap, YNode, YScalar } from "../../model/ynode.js";
 
@@ -15,6 +15,8 @@ export class AliasBombError extends Error {}
  */
 export class YamlResolver {
   private budget: number;
+  /** Anchors by name, in document order: an alias refers to the last one defined before it. */
+  private anchors: Map<string, { offset: number; node: YamlNode }[]> | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -27,7 +29,9 @@ export class YamlResolver {
 
   root(): YNode | null {
     const c = this.doc.contents;
-    return c ? this.convert(c as YamlNode, null, null) : null;
+    // `---` with nothing after it: an empty document, not a null value.
+    if (!c || (isScalar(c) && c.value === null && !c.source && !c.tag)) return null;
+    return this.convert(c as YamlNode, null, null);
   }
 
   range(start: number, end: number): Range {
@@ -45,7 +49,7 @@ export class YamlResolver {
     this.spend();
     if (depth > 200) throw new AliasBombError("YAML nesting deeper than 200 levels: not linted");
     if (isAlias(node)) {
-      const target = node.resolve(this.doc) as YamlNode | undefined;
+      const target = this.target(node);
       const use = at ?? this.rangeOf(node);
       if (!target) return scalar(null, null, use, via);
       return this.convert(target, use, via ?? use, depth + 1);
@@ -88,6 +92,26 @@ export class YamlResolver {
       return out;
     }
     return scalar(null, null, range, via);
+  }
+
+  /** One pass over the document collects the anchors (yaml's Alias.resolve walks the whole document per alias). */
+  private target(alias: Alias): YamlNode | undefined {
+    if (!this.anchors) {
+      const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
+      visit(this.doc, (_key, n) => {
+        const anchor = (n as { anchor?: string }).anchor;
+        if (anchor && !isAlias(n)) {
+          const list = anchors.get(anchor) ?? [];
+          list.push({ offset: (n as YamlNode).range?.[0] ?? 0, node: n as YamlNode });
+          anchors.set(anchor, list);
+        }
+      });
+      this.anchors = anchors;
+    }
+    const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found: YamlNode | undefined;
+    for (const a of this.anchors.get(alias.source) ?? []) if (a.offset < at) found = a.node;
+    return found;
   }
 
   private applyMerge(out: YMap, pair: Pair, via: Range | null, range: Range, depth: number): void {

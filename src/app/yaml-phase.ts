@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative } from "node:path";
+import { reportPath } from "../discover/discover.js";
+import type { Config } from "../engine/config.js";
+import type { Service } from "../model/compose.js";
+import type { ProjectModel } from "../model/project.js";
+import type { Range } from "../model/range.js";
+import type { YMap } from "../model/ynode.js";
+import { parseCompose } from "../parse/compose/parse.js";
+import { parseDotenv } from "../parse/compose/dotenv.js";
+import { parseVmSpec } from "../parse/vmspec/parse.js";
+import type { Source } from "./audit.js";
+import { buildKernels } from "./kernels.js";
+import { markPartialServices } from "./overrides.js";
+import { readSource } from "./read.js";
+
+export interface YamlPhase {
+  project: ProjectModel;
+  config: Config;
+  cwd: string;
+  /** Folders a reference may point into: the cwd and the folders given. */
+  roots: readonly string[];
+  /** Report paths of the files linted (YAML files are added here). */
+  linted: string[];
+}
+
+/**
+ * Compose files and VM specs: parsed once each, with the files they reference (extends,
+ * include, a VM's compose:) read for context inside the scanned folders; services marked
+ * partial in override files; every workload placed in a kernel; services connected to the
+ * Dockerfiles they build. Returns the VM specs' reference problems, by file. This module (and
+ * the YAML parser and schema validators it pulls in) loads only when there are YAML files.
+ */
+export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): Map<string, { range: Range; message: string }[]> {
+  const { project, config, cwd, roots, linted } = ctx;
+  const envCache = new Map<string, Map<string, string>>();
+  const insideRoots = (abs: string) => roots.some((r) => { const rel = relative(r, abs); return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel)); });
+  // `extends: { file }`: the base file is read for context (cached), never outside the scanned folders.
+  const extendedFiles = new Map<string, ReturnType<typeof parseCompose> | null>();
+  let extendsDepth = 0;
+  const loadExtended = (abs: string, service: string, written: string): { node: YMap } | { error: string } => {
+    const shown = reportPath(cwd, abs);
+    if (!insideRoots(abs)) return { error: `${written} is outside the scanned folders: not followed` };
+    if (!existsSync(abs)) return { error: `${written} does not exist` };
+    if (!extendedFiles.has(abs)) {
+      extendedFiles.set(abs, null);
+      const src = existsSync(abs) ? readSource(abs, config.maxFileSize) : null;
+      if (src?.ok && extendsDepth < 8) {
+        extendsDepth++;
+        extendedFiles.set(abs, parseComposeAt(shown, abs, src.text));
+        extendsDepth--;
+      }
+    }
+    const file = extendedFiles.get(abs);
+    if (!file) return { error: `${written} can't be read` };
+    const svc = file.services.find((x) => x.name === service);
+    return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
+  };
+  const parseComposeAt = (path: string, abs: string | null, text: string): ReturnType<typeof parseCompose> =>
+    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache), cwd, loadExtended });
+  for (const src of yamlSources) {
+    linted.push(src.path);
+    if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text));
+    else project.vms.push(parseVmSpec({ path: src.path, abs: src.abs ?? join(cwd, "vm.yaml"), text: src.text, cwd, roots }));
+  }
+  // Compose files that VM specs run, read for context when they were not among the paths.
+  const referenceProblems = new Map<string, { range: Range; message: string }[]>();
+  const known = new Set(project.compose.map((c) => c.abs));
+  for (const file of project.vms) {
+    for (const vm of file.vms) {
+      for (const w of vm.workloads) {
+        if (!w.compose) continue;
+        const problem = w.compose.outsideRoot
+          ? `compose: ${w.compose.path} is outside the scanned folders: not followed (lint from a folder that contains it)`
+          : !existsSync(w.compose.abs)
+            ? `compose: ${w.compose.path} does not exist`
+            : null;
+        if (problem) {
+          referenceProblems.set(file.path, [...(referenceProblems.get(file.path) ?? []), { range: w.compose.range, message: problem }]);
+          continue;
+        }
+        if (known.has(w.compose.abs)) continue;
+        known.add(w.compose.abs);
+        const src = readSource(w.compose.abs, config.maxFileSize);
+        if (src.ok) project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
+      }
+    }
+  }
+  // Compose files that others include: read for context; their services join the includer's project.
+  for (let i = 0; i < project.compose.length; i++) {
+    const c = project.compose[i]!;
+    for (const inc of c.includes) {
+      const problem = !insideRoots(inc.abs) ? `include: ${inc.path} is outside the scanned folders: not followed` : !existsSync(inc.abs) ? `include: ${inc.path} does not exist` : null;
+      if (problem) {
+        c.referenceProblems.push({ range: inc.range, message: problem });
+        continue;
+      }
+      if (known.has(inc.abs)) continue;
+      known.add(inc.abs);
+      const src = readSource(inc.abs, config.maxFileSize);
+      if (src.ok) project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
+    }
+  }
+  markPartialServices(project.compose);
+  project.kernels = buildKernels(project.compose, project.vms, { tenants: config.matchers?.tenants ?? [], baseDir: config.baseDir, cwd });
+  const servicesByDockerfile = project.servicesByDockerfile as Map<string, Service[]>;
+  for (const c of project.compose) {
+    for (const s of c.services) {
+      const df = s.build?.dockerfilePath;
+      if (!df) continue;
+      const list = servicesByDockerfile.get(df);
+      if (list) list.push(s);
+      else servicesByDockerfile.set(df, [s]);
+    }
+  }
+
+  return referenceProblems;
+}
+
+/** The `.env` beside a Compose file (Compose's project directory), parsed once per folder. */
+function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>): Map<string, string> {
+  if (!abs) return new Map();
+  const dir = dirname(abs);
+  let vars = cache.get(dir);
+  if (!vars) {
+    const file = join(dir, ".env");
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      // no .env: only defaults written in the file apply
+    }
+    vars = text ? parseDotenv(text) : new Map();
+    cache.set(dir, vars);
+  }
+  return vars;
+}
+
