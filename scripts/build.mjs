@@ -6,7 +6,7 @@ import { esbuildVirtual } from "./virtual-modules.mjs";
 
 rmSync("dist", { recursive: true, force: true });
 await build({
-  entryPoints: { isolint: "src/bin.ts", action: "src/action/main.ts" },
+  entryPoints: { isolint: "src/bin.ts", action: "src/action/main.ts", worker: "src/worker.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,

@@ -2,8 +2,8 @@ import type { Reporter } from "./types.js";
 import { jsonReporter } from "./json.js";
 import { stylishReporter } from "./stylish.js";
 
-/** Formats of `isolint audit`. stylish and json load with the CLI; the others on demand. */
-export const AUDIT_FORMATS = ["stylish", "json", "sarif", "github", "markdown", "junit"] as const;
+/** Formats of `isolint audit` (src/cli/commands.ts): stylish and json load with the CLI; the others on demand. */
+export { AUDIT_FORMATS } from "../cli/commands.js";
 
 export async function loadReporter(name: string): Promise<Reporter> {
   switch (name) {

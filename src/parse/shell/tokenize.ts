@@ -31,6 +31,9 @@ export interface ShellCommand {
 
 const SPACE = new Set([" ", "\t", "\r"]);
 const WORD_BREAK = new Set([" ", "\t", "\r", "\n", ";", "&", "|", "<", ">", "(", ")"]);
+/** ASCII codes that end a run of plain word characters: breaks, quotes, escapes, expansions. */
+const WORD_SPECIAL = new Uint8Array(128);
+for (const c of [...WORD_BREAK, "\\", "'", '"', "$", "`"]) WORD_SPECIAL[c.charCodeAt(0)] = 1;
 
 export function tokenizeShell(script: string): ShellCommand[] {
   const commands: ShellCommand[] = [];
@@ -190,6 +193,18 @@ export function readWord(s: string, start: number): ShellWord {
   let dynamic = false;
   const n = s.length;
   while (i < n) {
+    // Plain characters are taken as one slice, not one by one.
+    let j = i;
+    while (j < n) {
+      const code = s.charCodeAt(j);
+      if (code < 128 && WORD_SPECIAL[code] === 1) break;
+      j++;
+    }
+    if (j > i) {
+      value += s.slice(i, j);
+      i = j;
+      if (i >= n) break;
+    }
     const c = s[i]!;
     if (WORD_BREAK.has(c)) break;
     if (c === "\\") {
