@@ -30,8 +30,8 @@ export function readSource(abs: string, maxBytes: number): SourceRead {
     if (read < size) bytes = bytes.subarray(0, read);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})`;
-    return { ok: false, range: LINE1, message: `the file ${why}` };
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOENT" ? "no such file" : (code ?? "error");
+    return { ok: false, range: LINE1, message: `the file cannot be read: ${why}` };
   } finally {
     if (fd >= 0) closeSync(fd);
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative } from "node:path";
-import { reportPath } from "../discover/discover.js";
+import { dirname, join } from "node:path";
+import { insideAny, reportPath } from "../discover/discover.js";
 import type { Config } from "../engine/config.js";
 import type { Service } from "../model/compose.js";
 import type { ProjectModel } from "../model/project.js";
@@ -34,7 +34,7 @@ export interface YamlPhase {
 export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): Map<string, { range: Range; message: string }[]> {
   const { project, config, cwd, roots, linted } = ctx;
   const envCache = new Map<string, Map<string, string>>();
-  const insideRoots = (abs: string) => roots.some((r) => { const rel = relative(r, abs); return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel)); });
+  const insideRoots = (abs: string) => insideAny(roots, abs);
   // `extends: { file }`: the base file is read for context (cached), never outside the scanned folders.
   const extendedFiles = new Map<string, ReturnType<typeof parseCompose> | null>();
   let extendsDepth = 0;
@@ -108,6 +108,8 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     for (const s of c.services) {
       const df = s.build?.dockerfilePath;
       if (!df) continue;
+      // A Dockerfile outside the scanned folders is not read, not even for context (like every reference).
+      if (!insideRoots(s.build!.dockerfileAbs!)) continue;
       const list = servicesByDockerfile.get(df);
       if (list) list.push(s);
       else servicesByDockerfile.set(df, [s]);

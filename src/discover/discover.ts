@@ -1,6 +1,6 @@
 import ignore, { type Ignore } from "ignore";
-import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { accessSync, constants, existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { GlobMatcher } from "../engine/config.js";
 import type { FileKind } from "../model/finding.js";
 import { kindFromName } from "./kinds.js";
@@ -40,6 +40,12 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       st = statSync(abs);
     } catch (e) {
       throw new PathError(`${p}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : "cannot be read"}`);
+    }
+    // A path given explicitly that can't be read is the user's to fix (exit 2), not a finding.
+    try {
+      accessSync(abs, st.isDirectory() ? constants.R_OK | constants.X_OK : constants.R_OK);
+    } catch {
+      throw new PathError(`${p}: permission denied`);
     }
     if (st.isDirectory()) {
       walk(abs, abs, gitignoreChain(abs), opts, found, configIgnored);
@@ -166,6 +172,20 @@ function safeStat(p: string) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a file a reference names (a VM's `compose:`, `extends`, `include`, `build:`) lies
+ * inside one of the scanned folders, symlinks resolved: a link inside that points out is out.
+ */
+export function insideAny(roots: readonly string[], abs: string): boolean {
+  const real = safeRealpath(abs);
+  return roots.some((r) => (real !== null ? within(safeRealpath(r) ?? r, real) : within(r, abs)));
+}
+
+function within(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function isInside(root: string, target: string): boolean {

@@ -113,6 +113,15 @@ export class Engine {
     };
   }
 
+  private readonly fixTexts = new Map<string, string>();
+
+  /** The rule's fix on one line, made once per rule (a large tree has tens of thousands of findings). */
+  private fixText(rule: Rule): string {
+    let text = this.fixTexts.get(rule.meta.id);
+    if (text === undefined) this.fixTexts.set(rule.meta.id, (text = oneLine(rule.meta.fix)));
+    return text;
+  }
+
   /** A finding for `ruleId` in `file`, or null when the rule is off there. */
   finding(ruleId: string, file: string, r: Report | { range: Range; message: string }): Finding | null {
     const rule = this.rules.get(ruleId);
@@ -131,8 +140,7 @@ export class Engine {
       endColumn: r.range.endColumn,
       message: r.message,
       principle: rule.meta.principle,
-      fix: report.fix ?? oneLine(rule.meta.fix),
-      ...(report.snippet !== undefined ? { snippet: report.snippet } : {}),
+      fix: report.fix ?? this.fixText(rule),
     };
   }
 }

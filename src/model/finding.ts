@@ -26,8 +26,6 @@ export interface Report {
   maxSeverity?: Severity;
   /** Replaces the rule's generic fix text when the check knows better. */
   fix?: string;
-  /** Stable text of the offending construct, for baseline fingerprints. */
-  snippet?: string;
 }
 
 /** One finding in the public JSON report (CONTRACT.md). */
@@ -44,7 +42,6 @@ export interface Finding {
   fix: string;
   /** Not part of the JSON report: set when an inline comment suppressed the finding. */
   suppressed?: { reason: string };
-  snippet?: string;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

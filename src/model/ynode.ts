@@ -83,7 +83,13 @@ export function toPlain(n: YNode, interpolated = false): unknown {
       return n.items.map((i) => toPlain(i, interpolated));
     case "map": {
       const o: Record<string, unknown> = {};
-      for (const [k, v] of n.entries) o[k] = toPlain(v, interpolated);
+      for (const [k, v] of n.entries) {
+        const value = toPlain(v, interpolated);
+        // `__proto__` is a key like any other (the schema reports it): an own property, never
+        // the object's prototype, whose keys would pass for the file's or config's own.
+        if (k === "__proto__") Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
+        else o[k] = value;
+      }
       return o;
     }
   }

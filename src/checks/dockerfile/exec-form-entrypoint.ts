@@ -13,7 +13,6 @@ export const execFormDockerfile: Check["dockerfile"] = (df, ctx) => {
     range: instructionRange(target),
     message: `${target.keyword} uses shell form, so PID 1 is /bin/sh -c and SIGTERM never reaches the service.`,
     fix: `Write it as JSON: ${target.keyword} ${suggestExec(target)}`,
-    snippet: `${target.keyword} ${target.args}`,
   });
 };
 

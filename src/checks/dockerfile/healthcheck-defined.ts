@@ -14,7 +14,6 @@ export const healthcheckDockerfile: Check["dockerfile"] = (df, ctx) => {
       range: instructionRange(hc),
       message: "HEALTHCHECK NONE switches the health check off: the runtime cannot tell whether the service answers.",
       maxSeverity: "info",
-      snippet: "HEALTHCHECK NONE",
     });
     return;
   }
@@ -22,6 +21,5 @@ export const healthcheckDockerfile: Check["dockerfile"] = (df, ctx) => {
   ctx.report({
     range: instructionRange(stage.from),
     message: `The final stage (FROM ${stage.base.ref}) defines no HEALTHCHECK.`,
-    snippet: `FROM ${stage.base.ref}`,
   });
 };

@@ -24,7 +24,6 @@ export const minimalBaseImageDockerfile: Check["dockerfile"] = (df, ctx) => {
     range: instructionRange(root.from, root.from.words[0]),
     message: `The final image is based on ${b.ref}, ${what}${sizes}.`,
     fix: kind === "language" ? `Use ${alt} or -alpine, or copy the build into a distroless final stage.` : `Use a -slim, alpine or distroless base.`,
-    snippet: `FROM ${b.ref}`,
   });
 };
 

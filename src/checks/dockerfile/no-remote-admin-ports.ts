@@ -15,7 +15,6 @@ export const noRemoteAdminPortsDockerfile: Check["dockerfile"] = (df, ctx) => {
     ctx.report({
       range: instructionRange(p.instruction, p.word),
       message: `EXPOSE ${p.text} exposes a remote administration port: ${admin.join(", ")}.`,
-      snippet: `EXPOSE ${p.text}`,
     });
   }
 };

@@ -19,7 +19,6 @@ export const noRootUserDockerfile: Check["dockerfile"] = (df, ctx) => {
       message: inherited
         ? `The final stage runs as root: it builds on stage "${df.stages[u.instruction.stage]?.alias ?? u.instruction.stage}", whose last USER is ${u.user} (line ${u.instruction.range.line}).`
         : `The final stage runs as root: USER ${u.user}.`,
-      snippet: `USER ${u.user}`,
     });
     return;
   }
@@ -29,6 +28,5 @@ export const noRootUserDockerfile: Check["dockerfile"] = (df, ctx) => {
   ctx.report({
     range: instructionRange(stage.from),
     message: `The final stage runs as root: no USER after FROM ${stage.base.ref} (line ${stage.from.range.line})${via}.${scratch}`,
-    snippet: `FROM ${stage.base.ref}`,
   });
 };

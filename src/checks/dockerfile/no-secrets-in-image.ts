@@ -10,7 +10,6 @@ export const noSecretsDockerfile: Check["dockerfile"] = (df, ctx) => {
       ctx.report({
         range: instructionRange(instr, pair),
         message: `${instr.keyword} ${pair.key} holds a literal secret: it is stored in the image's configuration and history.`,
-        snippet: `${instr.keyword} ${pair.key}`,
       });
     }
   }

@@ -17,7 +17,7 @@ function checkStartCommand(df: DockerfileModel, ctx: CheckContext): void {
   const verdict = judgeStartCommands(start.commands);
   if (!verdict) return;
   const instr = instructionNaming(start, verdict.program);
-  ctx.report({ range: instructionRange(instr), message: `${instr.keyword} ${verdict.message}`, snippet: `${instr.keyword} ${instr.args}` });
+  ctx.report({ range: instructionRange(instr), message: `${instr.keyword} ${verdict.message}` });
 }
 
 /** Commands that only prepare or keep a container alive, never a service of their own. */
@@ -87,7 +87,6 @@ function checkInstalledDaemons(df: DockerfileModel, ctx: CheckContext): void {
       ctx.report({
         range: instructionRange(instr),
         message: `The image installs ${seen.size} server daemons (${list}): run each in its own container.`,
-        snippet: `install ${[...seen.keys()].sort().join(" ")}`,
       });
     }
   }

@@ -10,7 +10,6 @@ export const pinnedBaseImageDockerfile: Check["dockerfile"] = (df, ctx) => {
     ctx.report({
       range: instructionRange(stage.from, word),
       message: b.tag === "latest" ? `FROM ${b.ref} uses the moving "latest" tag.` : `FROM ${b.ref} has no tag or digest: it means "latest".`,
-      snippet: `FROM ${b.ref}`,
     });
   }
 };

@@ -8,7 +8,6 @@ export const validPortDockerfile: Check["dockerfile"] = (df, ctx) => {
     ctx.report({
       range: instructionRange(p.instruction, p.word),
       message: `EXPOSE: ${p.parsed.reason}.`,
-      snippet: `EXPOSE ${p.text}`,
     });
   }
 };

@@ -5,7 +5,9 @@
  * linter's own environment, so results don't depend on who runs isolint. A variable without
  * a value and without a default stays as written and marks the result unresolved.
  */
-export function interpolate(text: string, vars: ReadonlyMap<string, string>): { value: string; unresolved: boolean } {
+export function interpolate(text: string, vars: ReadonlyMap<string, string>, depth = 0): { value: string; unresolved: boolean } {
+  // Defaults nested thousands deep (`${A:-${B:-…}}`) stay as written past this depth.
+  if (depth > MAX_NESTING) return { value: text, unresolved: true };
   let out = "";
   let unresolved = false;
   let i = 0;
@@ -30,7 +32,7 @@ export function interpolate(text: string, vars: ReadonlyMap<string, string>): { 
         unresolved = true;
         break;
       }
-      const r = expandBraced(text.slice(i + 2, close), vars);
+      const r = expandBraced(text.slice(i + 2, close), vars, depth);
       out += r.value;
       unresolved ||= r.unresolved;
       i = close + 1;
@@ -52,7 +54,7 @@ export function interpolate(text: string, vars: ReadonlyMap<string, string>): { 
   return { value: out, unresolved };
 }
 
-function expandBraced(inner: string, vars: ReadonlyMap<string, string>): { value: string; unresolved: boolean } {
+function expandBraced(inner: string, vars: ReadonlyMap<string, string>, depth: number): { value: string; unresolved: boolean } {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?[-?+])?/.exec(inner);
   if (!m) return { value: `\${${inner}}`, unresolved: true };
   const name = m[1]!;
@@ -61,7 +63,7 @@ function expandBraced(inner: string, vars: ReadonlyMap<string, string>): { value
   const v = vars.get(name);
   const set = v !== undefined;
   const nonEmpty = set && v !== "";
-  const sub = () => interpolate(word, vars);
+  const sub = () => interpolate(word, vars, depth + 1);
   switch (op) {
     case "":
       return set ? { value: v!, unresolved: false } : { value: `\${${inner}}`, unresolved: true };
@@ -78,6 +80,8 @@ function expandBraced(inner: string, vars: ReadonlyMap<string, string>): { value
       return set && (op === "?" || nonEmpty) ? { value: v!, unresolved: false } : { value: `\${${inner}}`, unresolved: true };
   }
 }
+
+const MAX_NESTING = 64;
 
 function closingBrace(text: string, open: number): number {
   let depth = 0;

@@ -7,7 +7,10 @@ import type { Expanded, Scope } from "../../model/dockerfile.js";
  * (it may come from the base image or `--build-arg`) or whose value is unknown makes the
  * result `unresolved`; modifiers Docker doesn't know keep it unresolved instead of failing.
  */
-export function expandWord(text: string, scope: Scope, escape = "\\"): Expanded {
+export function expandWord(text: string, scope: Scope, escape = "\\", depth = 0): Expanded {
+  // `${A:-${B:-${C:-…}}}` nested thousands deep: past this depth the word stays as written,
+  // unresolved, instead of recursing until the stack overflows.
+  if (depth > MAX_NESTING) return { value: text, unresolved: true };
   if (!text.includes("$") && !text.includes("'") && !text.includes('"') && !text.includes(escape)) {
     return { value: text, unresolved: false };
   }
@@ -40,7 +43,7 @@ export function expandWord(text: string, scope: Scope, escape = "\\"): Expanded 
       continue;
     }
     if (c === "$") {
-      const r = expandAt(text, i, scope, escape);
+      const r = expandAt(text, i, scope, escape, depth);
       if (r) {
         out += r.value;
         unresolved ||= r.unresolved;
@@ -54,7 +57,7 @@ export function expandWord(text: string, scope: Scope, escape = "\\"): Expanded 
   return { value: out, unresolved };
 }
 
-function expandAt(text: string, i: number, scope: Scope, escape: string): (Expanded & { end: number }) | null {
+function expandAt(text: string, i: number, scope: Scope, escape: string, depth: number): (Expanded & { end: number }) | null {
   const next = text[i + 1];
   if (next === "{") {
     const close = matchingBrace(text, i + 1);
@@ -68,7 +71,7 @@ function expandAt(text: string, i: number, scope: Scope, escape: string): (Expan
     const known = has && val !== null && val !== undefined;
     const end = close + 1;
     if (!op) return known ? { value: val!, unresolved: false, end } : { value: "", unresolved: true, end };
-    const alt = () => expandWord(word, scope, escape);
+    const alt = () => expandWord(word, scope, escape, depth + 1);
     switch (op) {
       case ":-":
         if (known && val !== "") return { value: val!, unresolved: false, end };
@@ -95,6 +98,8 @@ function expandAt(text: string, i: number, scope: Scope, escape: string): (Expan
   const end = i + 1 + name.length;
   return val !== null && val !== undefined ? { value: val, unresolved: false, end } : { value: "", unresolved: true, end };
 }
+
+const MAX_NESTING = 64;
 
 function matchingBrace(text: string, open: number): number {
   let depth = 0;

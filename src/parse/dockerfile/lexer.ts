@@ -20,10 +20,17 @@ export class LogicalLine {
   ) {}
 
   position(offset: number): { line: number; column: number } {
+    // The last segment that starts at or before offset (binary search: an instruction may have
+    // 100 000 continuation lines, and every word asks for its position).
     const segs = this.segments;
-    let k = segs.length - 1;
-    while (k > 0 && segs[k]!.offset > offset) k--;
-    const s = segs[k]!;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid]!.offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = segs[lo]!;
     return { line: s.line, column: s.column + (offset - s.offset) };
   }
 

@@ -6,6 +6,7 @@ import type { Range } from "../../model/range.js";
 import type { Trust, VmPort, VmSpec, VmSpecModel, VmWorkload } from "../../model/vmspec.js";
 import { isMapNode, isScalarNode, isSeqNode, nodeAt, scalarString, toPlain, type YMap, type YNode } from "../../model/ynode.js";
 import { nearest } from "../../util/suggest.js";
+import { insideAny } from "../../discover/discover.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
 import { parsePortRange } from "../ports.js";
 import { parseSize } from "../size.js";
@@ -117,7 +118,7 @@ function buildWorkload(w: YMap, i: number, vmTenant: Located<string> | null, inp
       range: composeNode.range,
       abs,
       reportPath: sep === "/" ? rel : rel.split(sep).join("/"),
-      outsideRoot: !input.roots.some((r) => isInside(r, abs)),
+      outsideRoot: !insideAny(input.roots, abs),
     };
   }
   return {
@@ -130,10 +131,6 @@ function buildWorkload(w: YMap, i: number, vmTenant: Located<string> | null, inp
   };
 }
 
-function isInside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
 
 // ---------- schema messages ----------
 

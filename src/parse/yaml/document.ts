@@ -18,7 +18,10 @@ export interface YamlFile {
  * Parses YAML once (core schema, no custom tags, duplicate keys are errors — as Compose's
  * own parser treats them), resolving anchors, aliases and merge keys into YNodes.
  */
-export function parseYamlFile(text: string, interpolate: Interpolate | null): YamlFile {
+export function parseYamlFile(raw: string, interpolate: Interpolate | null): YamlFile {
+  // A lone CR ends a line in YAML (and for Compose's parser), but not for this one: make it
+  // LF. One character for one, so offsets, lines and columns stay those of the file.
+  const text = raw.includes("\r") ? raw.replace(/\r(?!\n)/g, "\n") : raw;
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, merge: true, prettyErrors: false, uniqueKeys: true, customTags: [] });
   const list = Array.isArray(docs) ? docs : [];
@@ -31,6 +34,9 @@ export function parseYamlFile(text: string, interpolate: Interpolate | null): Ya
   for (const doc of list) {
     const err = doc.errors[0];
     if (err) {
+      // The parser is recursive: a thousand nested maps or `[` overflow its stack, which it
+      // reports as an error where it happened to stop; say so at the top, as for other nesting.
+      if (/call stack/i.test(err.message)) return { roots: [], problem: { range: at(0), message: "YAML nesting too deep: not linted" }, comments, lineCount, lines };
       return { roots: [], problem: { range: at(errorStart(text, err)), message: `YAML syntax error: ${err.message.split("\n")[0]}` }, comments, lineCount, lines };
     }
   }
