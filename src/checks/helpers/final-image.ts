@@ -5,10 +5,17 @@ export function finalStage(df: DockerfileModel): Stage | null {
   return df.stages[df.stages.length - 1] ?? null;
 }
 
-/** The final stage and the stages it builds on (`FROM builder`), base first. */
+const chains = new WeakMap<DockerfileModel, Stage[]>();
+const finals = new WeakMap<DockerfileModel, Instruction[]>();
+
+/** The final stage and the stages it builds on (`FROM builder`), base first (computed once per file). */
 export function finalChain(df: DockerfileModel): Stage[] {
-  const chain: Stage[] = [];
-  for (let s = finalStage(df); s; s = s.parent) chain.unshift(s);
+  let chain = chains.get(df);
+  if (!chain) {
+    chain = [];
+    for (let s = finalStage(df); s; s = s.parent) chain.unshift(s);
+    chains.set(df, chain);
+  }
   return chain;
 }
 
@@ -19,7 +26,9 @@ export function rootStage(df: DockerfileModel): Stage | null {
 
 /** Every instruction that shapes the final image, in build order. */
 export function finalInstructions(df: DockerfileModel): Instruction[] {
-  return finalChain(df).flatMap((s) => s.instructions);
+  let list = finals.get(df);
+  if (!list) finals.set(df, (list = finalChain(df).flatMap((s) => s.instructions)));
+  return list;
 }
 
 /** The last instruction with this keyword in the final image, or null. */

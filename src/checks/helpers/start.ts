@@ -13,7 +13,17 @@ export interface StartProcess {
   commands: RunCommand[];
 }
 
+const starts = new WeakMap<DockerfileModel, StartProcess | null>();
+
+/** Several rules ask; it is worked out once per file. */
 export function startProcess(df: DockerfileModel): StartProcess | null {
+  if (starts.has(df)) return starts.get(df)!;
+  const start = computeStart(df);
+  starts.set(df, start);
+  return start;
+}
+
+function computeStart(df: DockerfileModel): StartProcess | null {
   const entrypoint = lastOf(df, "ENTRYPOINT");
   let cmd = lastOf(df, "CMD");
   if (entrypoint && cmd && cmd.stage < entrypoint.stage) cmd = null;

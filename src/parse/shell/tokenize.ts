@@ -29,11 +29,13 @@ export interface ShellCommand {
   end: number;
 }
 
-const SPACE = new Set([" ", "\t", "\r"]);
 const WORD_BREAK = new Set([" ", "\t", "\r", "\n", ";", "&", "|", "<", ">", "(", ")"]);
 /** ASCII codes that end a run of plain word characters: breaks, quotes, escapes, expansions. */
 const WORD_SPECIAL = new Uint8Array(128);
 for (const c of [...WORD_BREAK, "\\", "'", '"', "$", "`"]) WORD_SPECIAL[c.charCodeAt(0)] = 1;
+/** ASCII codes the main loop handles itself (spaces, operators, comments, escapes); others start words. */
+const BREAK = new Uint8Array(128);
+for (const c of [...WORD_BREAK, "#", "\\"]) BREAK[c.charCodeAt(0)] = 1;
 
 export function tokenizeShell(script: string): ShellCommand[] {
   const commands: ShellCommand[] = [];
@@ -63,11 +65,17 @@ export function tokenizeShell(script: string): ShellCommand[] {
   };
 
   while (i < n) {
-    const c = script[i]!;
-    if (SPACE.has(c)) {
+    const code = script.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 13) {
       i++;
       continue;
     }
+    // Characters that start a word are by far the most common: go straight to readWord.
+    if (code >= 128 || BREAK[code] === 0) {
+      i = takeWord(i);
+      continue;
+    }
+    const c = script[i]!;
     if (c === "\\" && script[i + 1] === "\n") {
       i += 2; // line continuation
       continue;
@@ -129,26 +137,28 @@ export function tokenizeShell(script: string): ShellCommand[] {
       }
       continue;
     }
-    // A word. A leading file-descriptor number belongs to a redirection: `2>&1`, `1>/dev/null`.
-    const word = readWord(script, i);
-    const next = script[word.end];
-    if ((next === ">" || next === "<") && /^\d+$/.test(word.value)) {
-      i = word.end;
-      continue;
-    }
+    i = takeWord(i);
+  }
+  endCommand("", n);
+  return commands;
+
+  /** A word at i; returns the index after it. */
+  function takeWord(at: number): number {
+    const word = readWord(script, at);
+    // A leading file-descriptor number belongs to a redirection: `2>&1`, `1>/dev/null`.
+    const next = script.charCodeAt(word.end);
+    if ((next === 62 || next === 60) && /^\d+$/.test(word.value)) return word.end;
     if (redirectNext) {
       // A redirection target. Right after `)` (`(a; b) > log && c`) it belongs to the group,
       // so it starts no command of its own and the group keeps the operator that follows.
       redirectNext = false;
-      if (cmdStart < 0 && !closedGroup) cmdStart = i;
+      if (cmdStart < 0 && !closedGroup) cmdStart = at;
     } else {
-      if (cmdStart < 0) cmdStart = i;
+      if (cmdStart < 0) cmdStart = at;
       words.push(word);
     }
-    i = word.end;
+    return word.end;
   }
-  endCommand("", n);
-  return commands;
 }
 
 /** Reads `>`, `>>`, `>|`, `<`, `<>`, `>&`, `<&`, `<<<`; for `<<[-]MARKER` records the heredoc and returns -(next index). */
@@ -206,7 +216,7 @@ export function readWord(s: string, start: number): ShellWord {
       if (i >= n) break;
     }
     const c = s[i]!;
-    if (WORD_BREAK.has(c)) break;
+    if (c !== "\\" && c !== "'" && c !== '"' && c !== "$" && c !== "`") break; // a word break
     if (c === "\\") {
       if (s[i + 1] === "\n") {
         i += 2;
