@@ -1,5 +1,5 @@
 import ignore, { type Ignore } from "ignore";
-import { accessSync, constants, existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { GlobMatcher } from "../engine/config.js";
 import type { FileKind } from "../model/finding.js";
@@ -48,7 +48,10 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       throw new PathError(`${p}: permission denied`);
     }
     if (st.isDirectory()) {
-      walk(abs, abs, gitignoreChain(abs), opts, found, configIgnored);
+      // A folder named explicitly is linted even when a .gitignore above it ignores it (as
+      // ripgrep does): the user asked for it. .gitignore files inside it still apply.
+      const chain = gitignoreChain(abs);
+      walk(abs, abs, isIgnored(chain, abs, true) ? [] : chain, opts, found, configIgnored);
     } else {
       const name = abs.slice(abs.lastIndexOf(sep) + 1);
       const kind = opts.forceKind ?? kindFromName(name);
@@ -120,10 +123,15 @@ function isIgnored(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean 
   return false;
 }
 
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 function readGitignore(dir: string): IgnoreLayer | null {
   const file = join(dir, ".gitignore");
   let text: string;
   try {
+    // A regular file only, as git reads it: not a symlink (to /dev/zero…), not a huge file.
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > MAX_GITIGNORE_BYTES) return null;
     text = readFileSync(file, "utf8");
   } catch {
     return null;

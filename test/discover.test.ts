@@ -1,0 +1,71 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { discover } from "../src/discover/discover.js";
+import { kindFromContent, kindFromName } from "../src/discover/kinds.js";
+import { compileGlobs } from "../src/util/globs.js";
+import { tree } from "./helpers/cli.js";
+
+const DF = "FROM alpine:3.20\n";
+
+describe("file kinds by name", () => {
+  it.each([
+    ["Dockerfile", "dockerfile"],
+    ["dockerfile", "dockerfile"],
+    ["Containerfile", "dockerfile"],
+    ["Dockerfile.alpine", "dockerfile"],
+    ["Containerfile.dev", "dockerfile"],
+    ["base.Dockerfile", "dockerfile"],
+    ["service.dockerfile", "dockerfile"],
+    ["compose.yaml", "compose"],
+    ["compose.yml", "compose"],
+    ["compose.prod.yaml", "compose"],
+    ["docker-compose.yml", "compose"],
+    ["docker-compose.override.yaml", "compose"],
+    ["fleet.vm.yaml", "vm"],
+    ["db.vm.yml", "vm"],
+  ])("%s is a %s", (name, kind) => expect(kindFromName(name)).toBe(kind));
+  it.each(["Dockerfile.md", "Dockerfile.dockerignore", "Dockerfile.template", "Dockerfile.j2", "README.md", "compose.json", "values.yaml", "docker-compose.txt", "vm.yaml"])(
+    "%s is not linted by name",
+    (name) => expect(kindFromName(name)).toBeNull(),
+  );
+  it("judges content when the name doesn't tell", () => {
+    expect(kindFromContent("services:\n  web: {}\n")).toBe("compose");
+    expect(kindFromContent("apiVersion: isolint.dev/v1\nkind: VirtualMachine\n")).toBe("vm");
+    expect(kindFromContent("# build\nFROM alpine\n")).toBe("dockerfile");
+    expect(kindFromContent("version: '3'\nnetworks: {}\n")).toBeNull();
+  });
+});
+
+describe("walking a tree", () => {
+  const dir = tree({
+    "a/Dockerfile": DF,
+    "a/node_modules/pkg/Dockerfile": DF,
+    "b/.gitignore": "generated/\n*.tmp.Dockerfile\n",
+    "b/generated/Dockerfile": DF,
+    "b/x.tmp.Dockerfile": DF,
+    "b/compose.yaml": "services: {}\n",
+    "legacy/old/Dockerfile": DF,
+    "notes.md": "hi",
+    ".gitignore": "ignored-dir/\n",
+    "ignored-dir/Dockerfile": DF,
+  });
+  mkdirSync(join(dir, ".git"));
+  mkdirSync(join(dir, "c/Dockerfile"), { recursive: true }); // a directory named Dockerfile
+  const paths = (ps: string[], ignore: string[] = []) =>
+    discover(ps, { cwd: dir, ignore: ignore.length ? compileGlobs(ignore) : null, ignoreBase: dir }).map((f) => f.path);
+
+  it("finds files by name, sorted, skipping node_modules, .gitignore'd paths and directories named like files", () => {
+    expect(paths(["."])).toEqual(["a/Dockerfile", "b/compose.yaml", "legacy/old/Dockerfile"]);
+  });
+  it("prunes the config's ignore globs", () => {
+    expect(paths(["."], ["legacy/**"])).toEqual(["a/Dockerfile", "b/compose.yaml"]);
+  });
+  it("lints a folder named explicitly even when a .gitignore above ignores it", () => {
+    expect(paths(["ignored-dir"])).toEqual(["ignored-dir/Dockerfile"]);
+  });
+  it("lints a file named explicitly whatever its name", () => {
+    const found = discover(["notes.md"], { cwd: dir });
+    expect(found).toEqual([expect.objectContaining({ path: "notes.md", kind: null, explicit: true })]);
+  });
+});
