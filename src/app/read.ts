@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { decodeText } from "../parse/text.js";
 import type { Range } from "../model/range.js";
 
@@ -12,7 +12,8 @@ export function readSource(abs: string, maxBytes: number): SourceRead {
   let fd = -1;
   try {
     // One open, one fstat, one read: the size check costs no extra path lookup.
-    fd = openSync(abs, "r");
+    // Non-blocking, so that a FIFO named on the command line is reported, not waited on.
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(fd);
     if (st.isDirectory()) return { ok: false, range: LINE1, message: "the file is a directory" };
     if (!st.isFile()) return { ok: false, range: LINE1, message: "not a regular file (a device, socket or pipe): skipped" };

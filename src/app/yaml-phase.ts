@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { insideAny, reportPath } from "../discover/discover.js";
 import type { Config } from "../engine/config.js";
@@ -57,7 +57,7 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
   };
   const parseComposeAt = (path: string, abs: string | null, text: string): ReturnType<typeof parseCompose> =>
-    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache), cwd, loadExtended });
+    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache, config.maxFileSize), cwd, loadExtended });
   for (const src of yamlSources) {
     linted.push(src.path);
     if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text));
@@ -120,17 +120,19 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
 }
 
 /** The `.env` beside a Compose file (Compose's project directory), parsed once per folder. */
-function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>): Map<string, string> {
+function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>, maxBytes: number): Map<string, string> {
   if (!abs) return new Map();
   const dir = dirname(abs);
   let vars = cache.get(dir);
   if (!vars) {
     const file = join(dir, ".env");
     let text = "";
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      // no .env: only defaults written in the file apply
+    // Only a regular file of the Compose file's folder: a .env that is a symlink leading out of it
+    // (to /proc/self/environ, a home directory's credentials, /dev/zero…) is not read, or the
+    // linter's own environment would end up in its findings. No .env: only defaults apply.
+    if (existsSync(file) && insideAny([dir], file)) {
+      const src = readSource(file, maxBytes);
+      if (src.ok) text = src.text;
     }
     vars = text ? parseDotenv(text) : new Map();
     cache.set(dir, vars);

@@ -1,10 +1,11 @@
 import validateConfig from "virtual:config-validator";
 import ruleOptionValidators from "virtual:rule-options-validators";
 import type { ErrorObject } from "ajv";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Severity } from "../model/finding.js";
 import { isMapNode, lineOfPath, toPlain, type YNode } from "../model/ynode.js";
 import { parseYamlFile } from "../parse/yaml/document.js";
+import { unsafeGlobReason } from "../util/globs.js";
 import { nearest } from "../util/suggest.js";
 import type { Config, Override, RuleSetting } from "./config.js";
 import { ConfigError } from "./errors.js";
@@ -18,11 +19,18 @@ export function readConfigFile(config: Config, file: string, display: string): Y
   return root;
 }
 
+const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+
 function readConfigYaml(file: string, display: string): YNode {
   let text: string;
   try {
+    // A regular file of a sensible size (not a FIFO, /dev/zero or a runaway file).
+    const st = statSync(file);
+    if (!st.isFile()) throw new ConfigError(`${display}: the config is not a regular file`);
+    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(`${display}: the config is over ${MAX_CONFIG_BYTES / 1048576} MB`);
     text = readFileSync(file, "utf8");
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(`${display}: cannot read the config (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
   const y = parseYamlFile(text, null);
@@ -48,6 +56,24 @@ function applyConfig(config: Config, root: YNode, display: string): void {
   if (data.capacity) config.capacity = data.capacity as Record<string, unknown>;
   if (data.noInlineIgnores !== undefined) config.noInlineIgnores = data.noInlineIgnores as boolean;
   if (data.maxFileSize !== undefined) config.maxFileSize = parseByteSize(data.maxFileSize as number | string);
+  checkGlobs(config, root, display);
+}
+
+/** Globs that could take minutes to match a crafted path are refused, like unsafe policy regexes. */
+function checkGlobs(config: Config, root: YNode, display: string): void {
+  const lists: [(string | number)[], string[]][] = [
+    [["ignore"], config.ignore],
+    [["policies"], config.policies],
+    ...config.overrides.map((o, i): [(string | number)[], string[]] => [["overrides", i, "files"], o.files]),
+    ...Object.entries(config.tenants).map(([t, globs]): [(string | number)[], string[]] => [["tenants", t], globs]),
+  ];
+  for (const [path, globs] of lists) {
+    globs.forEach((glob, i) => {
+      const why = unsafeGlobReason(glob);
+      const where = [...path, i].map((s, k) => (typeof s === "number" ? `[${s}]` : k ? `.${s}` : s)).join("");
+      if (why) throw new ConfigError(`${display}:${lineOfPath(root, [...path, i])}: ${where}: glob refused: ${why}`);
+    });
+  }
 }
 
 /** The most useful of ajv's errors: the deepest one, preferring unknown keys over oneOf noise. */

@@ -14,12 +14,12 @@ export const stylishReporter: Reporter = (result, opts) => {
     else byFile.set(f.file, [f]);
   }
   for (const [file, list] of byFile) {
-    out.push(p.underline(file));
+    out.push(p.underline(visible(file)));
     const pos = list.map((f) => `${f.line}:${f.column}`);
     const posWidth = Math.max(...pos.map((s) => s.length));
     list.forEach((f, k) => {
       const sev = f.severity === "error" ? p.red("error  ") : f.severity === "warning" ? p.yellow("warning") : p.blue("info   ");
-      out.push(`  ${p.dim(pos[k]!.padEnd(posWidth))}  ${sev}  ${f.message}  ${p.dim(`${f.ruleId} (${f.principle})`)}`);
+      out.push(`  ${p.dim(pos[k]!.padEnd(posWidth))}  ${sev}  ${visible(f.message)}  ${p.dim(`${f.ruleId} (${f.principle})`)}`);
     });
     out.push("");
   }
@@ -35,3 +35,13 @@ export const stylishReporter: Reporter = (result, opts) => {
   }
   return out.join("\n") + "\n";
 };
+
+/**
+ * Text from the files (image names, instruction words, file names) as it may be shown on a
+ * terminal: control characters — an ESC that would erase the line or recolour the rest, a CR,
+ * a line break — are shown as escapes instead of acting on the terminal.
+ */
+export function visible(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -121,9 +121,11 @@ function buildInstruction(raw: RawInstruction, escape: string, note: (p: ParsePr
   const text = ll.text;
   const kwEnd = /^\S*/.exec(text)![0].length;
   const keyword = text.slice(0, kwEnd).toUpperCase();
+  // Where the instruction's text starts: past a first line that holds only the escape character.
+  const start = ll.position(0);
   const range = {
-    line: ll.startLine,
-    column: ll.position(0).column,
+    line: start.line,
+    column: start.column,
     endLine: raw.lastLine,
     endColumn: raw.lastLine === ll.endLine ? ll.endColumn : raw.lastLineLength + 1,
   };

@@ -28,7 +28,9 @@ export function parseYamlFile(raw: string, interpolate: Interpolate | null): Yam
   const lineCount = text.split(/\r\n|\r|\n/).length;
   const at = (offset: number): Range => {
     const p = lines.linePos(Math.min(offset, text.length));
-    return { line: p.line, column: p.col, endLine: p.line, endColumn: p.col + 1 };
+    // At a line break (or the end of the file) there is no character to underline.
+    const atEol = offset >= text.length || text[offset] === "\n" || text[offset] === "\r";
+    return { line: p.line, column: p.col, endLine: p.line, endColumn: p.col + (atEol ? 0 : 1) };
   };
   const comments = text.includes("isolint-ignore") ? yamlComments(text, lines) : [];
   for (const doc of list) {
@@ -57,6 +59,17 @@ export function parseYamlFile(raw: string, interpolate: Interpolate | null): Yam
  * end of the file, but the line to fix is the one where the quoted value starts.
  */
 function errorStart(text: string, err: { code: string; message: string; pos: [number, number] }): number {
+  // A duplicate key after a key without a value is reported at the end of that line: point at
+  // the duplicate key itself, past blanks and comment lines.
+  if (err.code === "DUPLICATE_KEY") {
+    let i = err.pos[0];
+    for (;;) {
+      while (i < text.length && /\s/.test(text[i]!)) i++;
+      if (text[i] !== "#") break;
+      while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
+    }
+    return Math.min(i, text.length);
+  }
   const quote = /Missing closing (["'])quote/.exec(err.message)?.[1];
   if (err.code === "MISSING_CHAR" && quote) {
     const open = text.lastIndexOf(quote, Math.max(0, err.pos[0] - 1));

@@ -99,7 +99,7 @@ export class YamlResolver {
     if (!this.anchors) {
       const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
       visit(this.doc, (_key, n) => {
-        const anchor = (n as { anchor?: string }).anchor;
+        const anchor = (n as { anchor?: string } | null)?.anchor; // null: an empty key or value (`- ?`)
         if (anchor && !isAlias(n)) {
           const list = anchors.get(anchor) ?? [];
           list.push({ offset: (n as YamlNode).range?.[0] ?? 0, node: n as YamlNode });
