@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, cli, type CliResult } from "./helpers/cli.js";
+import { BIN, cli, tree, type CliResult } from "./helpers/cli.js";
 import { checkPositions, checkSorted, findingsOf, parseReport, type Report } from "./helpers/report.js";
 
 const ROOT_DOCKERFILE = 'FROM alpine:3.20\nUSER root\nCMD ["sh"]\n';
@@ -378,5 +378,28 @@ describe("positions stay inside the files", () => {
     const { report } = lint(files);
     checkPositions(report, new Map(Object.entries(files)));
     expect(report.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe("an unreadable folder below a scanned path", () => {
+  it("is named on stderr and the rest is linted", () => {
+    const isRoot = process.getuid?.() === 0;
+    const dir = tree({ "ok/Dockerfile": "FROM alpine:3.20\nUSER root\n", "locked/Dockerfile": "FROM alpine:3.20\n" });
+    chmodSync(join(dir, "locked"), 0o000);
+    try {
+      if (isRoot) {
+        // chmod doesn't stop root: run as nobody when we can, else there is nothing to test.
+        const probe = spawnSync("su", ["nobody", "-s", "/bin/sh", "-c", `cd '${dir}' && '${process.execPath}' '${BIN}' audit . --format json`], { encoding: "utf8" });
+        if (probe.error || (probe.status !== 0 && probe.status !== 1)) return;
+        expect(probe.stderr).toContain("cannot read the folder locked/ (permission denied): skipped");
+        expect(JSON.parse(probe.stdout).findings.some((f: { file: string }) => f.file === "ok/Dockerfile")).toBe(true);
+        return;
+      }
+      const r = cli(["audit", ".", "--format", "json"], dir);
+      expect(r.stderr).toContain("cannot read the folder locked/ (permission denied): skipped");
+      expect(JSON.parse(r.stdout).findings.some((f: { file: string }) => f.file === "ok/Dockerfile")).toBe(true);
+    } finally {
+      chmodSync(join(dir, "locked"), 0o755);
+    }
   });
 });

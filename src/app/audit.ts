@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { discover, type DiscoveredFile } from "../discover/discover.js";
+import { dirname, resolve } from "node:path";
+import { discover, insideAny, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
 import { Engine, type FileModel } from "../engine/engine.js";
@@ -38,6 +38,8 @@ export interface AuditOptions {
 export interface AuditRun extends AuditResult {
   engine: Engine;
   project: ProjectModel;
+  /** Things the user should know that are not findings (folders that could not be read). */
+  notes: string[];
 }
 
 const STDIN_PATH = "<stdin>";
@@ -58,18 +60,20 @@ export interface Source {
 export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const { config, cwd } = opts;
   const engine = new Engine(opts.rules, config, cwd);
+  const notes: string[] = [];
   const paths = opts.paths.filter((p) => p !== "-");
   const useStdin = opts.paths.includes("-");
   const discovered: DiscoveredFile[] =
     paths.length > 0 || !useStdin
-      ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir })
+      ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir, onSkip: (p, why) => notes.push(`cannot read the folder ${p}/ (${why}): skipped`) })
       : [];
 
   const servicesByDockerfile = new Map<string, Service[]>();
   const dockerfiles = new Map<string, DockerfileModel>();
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, dockerfiles, kernels: [] };
   // A VM spec's compose: reference must stay inside what was scanned (the cwd and the folders given).
-  const roots = [cwd, ...paths.map((p) => resolve(cwd, p)).filter((p) => isDirectory(p))];
+  // A file named explicitly makes its folder part of what was scanned too.
+  const roots = [...new Set([cwd, ...paths.map((p) => resolve(cwd, p)).map((p) => (isDirectory(p) ? p : dirname(p)))])];
   const findings: Finding[] = [];
   const linted: string[] = [];
   const unreadable = (path: string, r: { range: Range; message: string }) => {
@@ -150,7 +154,8 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   for (const [path, services] of servicesByDockerfile) {
     if (dockerfiles.has(path)) continue;
     const abs = services[0]!.build!.dockerfileAbs!;
-    if (!existsSync(abs)) continue;
+    // Never read outside what was scanned (the YAML phase doesn't link such Dockerfiles either).
+    if (!insideAny(roots, abs) || !existsSync(abs)) continue;
     const src = readSource(abs, config.maxFileSize);
     if (src.ok) dockerfiles.set(path, parseDockerfile(path, src.text));
   }
@@ -187,7 +192,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
   shown.sort(compareFindings);
   linted.sort();
-  const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project };
+  const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project, notes };
   // The markdown report (job summaries, PR comments) shows the isolation map when there is one.
   if (project.kernels.length > 0) result.isolationMap = (await import("./isolation-map.js")).mapMermaid(project.kernels);
   return result;

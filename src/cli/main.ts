@@ -125,6 +125,7 @@ async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Pr
     readStdin: io.readStdin,
     ...(io.workerScript && io.env.ISOLINT_WORKERS !== "0" ? { parallel: { workerScript: io.workerScript, config: configOf(io, opts), cwd: io.cwd } } : {}),
   });
+  for (const note of run.notes) io.stderr(`isolint: ${note}\n`);
   const baseline = str(opts.baseline);
   if (baseline) {
     const { applyBaseline } = await import("../app/baseline.js");

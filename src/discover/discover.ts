@@ -22,6 +22,8 @@ export interface DiscoverOptions {
   /** Config `ignore:` globs (compiled), relative to `ignoreBase`. */
   ignore?: GlobMatcher | null;
   ignoreBase?: string;
+  /** Told about folders that could not be read (they are skipped). */
+  onSkip?: (path: string, reason: string) => void;
 }
 
 /** A path given on the command line that doesn't exist or can't be read: exit 2. */
@@ -82,8 +84,11 @@ function walk(
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return; // unreadable directory below a given path: nothing to lint there
+  } catch (e) {
+    // An unreadable folder below a given path: say so (the run goes on without it).
+    const code = (e as NodeJS.ErrnoException).code;
+    opts.onSkip?.(reportPath(opts.cwd, dir), code === "EACCES" || code === "EPERM" ? "permission denied" : `cannot be read (${code ?? "error"})`);
+    return;
   }
   // Only read a .gitignore that is there (most folders have none: no failed open per folder).
   const here = entries.some((e) => e.name === ".gitignore") ? readGitignore(dir) : null;
