@@ -15,7 +15,7 @@ import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
 import { summarize, type AuditResult } from "../report/types.js";
 import { readSource } from "./read.js";
-import { lintOnWorker, type ParallelOptions, type WorkerDone } from "./parallel.js";
+import type { ParallelOptions, WorkerDone } from "./parallel.js";
 import { loadConfig, type LoadConfigOptions } from "../engine/load-config.js";
 import { availableParallelism } from "node:os";
 
@@ -110,7 +110,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // Large trees: start a worker on a share of the Dockerfiles now, so it runs while this thread
   // reads the YAML files (cross-file facts only come from those).
   const { mainShare, workerShare } = shareDockerfiles(dockerfileEntries, yamlSources.length, opts);
-  const workerRun = workerShare.length > 0 ? lintOnWorker(opts.parallel!, workerShare) : null;
+  const workerRun = workerShare.length > 0 ? import("./parallel.js").then((p) => p.lintOnWorker(opts.parallel!, workerShare)) : null;
 
   // 1. YAML files (loaded only when there are any): parse, resolve references, place workloads
   // in kernels, connect services to the Dockerfiles they build.
