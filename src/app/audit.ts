@@ -201,7 +201,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
 /** Below this many Dockerfiles a worker's start-up (~40 ms) costs more than it saves. */
 const PARALLEL_MIN_DOCKERFILES = 800;
 /** A YAML file costs about this many Dockerfiles' worth of work (measured on the bench monorepo). */
-const YAML_WEIGHT = 3;
+const YAML_WEIGHT = Number(process.env.ISOLINT_YAML_WEIGHT ?? 3);
 
 /**
  * Which Dockerfiles a worker takes: the tail of the sorted list, sized so that this thread's

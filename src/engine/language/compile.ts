@@ -127,7 +127,7 @@ function better(a: Hit | null, b: Hit): Hit {
   if (a === null) return b;
   if (b.witness && !a.witness) return b;
   if (a.witness) return a;
-  if (!a.range || !b.range) return { ...(a.value !== undefined ? { value: a.value } : {}) };
+  if (!a.range || !b.range) return a.node ? { node: a.node } : {};
   return a;
 }
 
@@ -168,7 +168,7 @@ function compileTest(spec: unknown, at: At, elementFields: Record<string, FieldS
 }
 
 function compileOp(op: string, arg: unknown, at: At, elementFields: Record<string, FieldSpec> | null): Test {
-  const here = (node: VNode | undefined): Hit => ({ ...(node?.range ? { range: node.range } : {}), value: plain(node) });
+  const here = (node: VNode | undefined): Hit => (node ? (node.range ? { range: node.range, node } : { node }) : {});
   switch (op) {
     case "exists": {
       if (typeof arg !== "boolean") throw new MatchError(at, "must be true or false");
@@ -244,7 +244,7 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
           const witnesses: Hit[] = [];
           for (const el of list) {
             const h = body(el);
-            if (h) witnesses.push({ range: h.range ?? el.range, value: elementValue(el), witness: true });
+            if (h) witnesses.push({ range: h.range ?? el.range, node: el, witness: true });
           }
           if (witnesses.length === 0) return null;
           const [first, ...more] = witnesses;
@@ -370,6 +370,12 @@ function scalarText(node: VNode | undefined): string | null {
   return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : null;
 }
 
+/** What {{value}} shows for a hit: a list element's `text` when it has one, else the value. */
+export function hitValue(h: Hit): unknown {
+  if (h.value !== undefined) return h.value;
+  return h.node ? (h.node.value instanceof Map ? elementValue(h.node) : plain(h.node)) : undefined;
+}
+
 function elementValue(el: VNode): unknown {
   if (el.value instanceof Map) {
     const text = el.value.get("text");
@@ -392,9 +398,12 @@ function suggest(name: string, candidates: readonly string[]): string {
 }
 
 /** Fills `{{service}}`, `{{value}}`… in a message. */
-export function renderMessage(template: string, vars: Record<string, string>, value: unknown): string {
+export function renderMessage(template: string, vars: Record<string, string>, valueOf: () => unknown): string {
   return template.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (_, name: string) => {
-    if (name === "value") return value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    if (name === "value") {
+      const value = valueOf();
+      return value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    }
     return vars[name] ?? "";
   });
 }

@@ -1,7 +1,7 @@
 import type { ComposeModel } from "../../model/compose.js";
 import type { DockerfileModel } from "../../model/dockerfile.js";
 import type { Check, CheckContext, RuleMeta } from "../types.js";
-import { compileMatch, MatchError, renderMessage, type CompiledMatch } from "./compile.js";
+import { compileMatch, hitValue, MatchError, renderMessage, type CompiledMatch } from "./compile.js";
 import type { Item } from "./types.js";
 import { composeItems, dockerfileItems, SELECTABLES } from "./views.js";
 
@@ -60,7 +60,7 @@ function oneBlock(match: CompiledMatch): Check {
       if (item.partial && !hit.range) continue;
       const at = match.report ? item.get(match.report)?.range : undefined;
       for (const h of [hit, ...(at ? [] : hit.more ?? [])]) {
-        ctx.report({ range: at ?? h.range ?? item.range, message: renderMessage(match.message, item.vars, h.value), file: item.file });
+        ctx.report({ range: at ?? h.range ?? item.range, message: renderMessage(match.message, item.vars, () => hitValue(h)), file: item.file });
       }
     }
   };

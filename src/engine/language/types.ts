@@ -27,6 +27,8 @@ export interface Item extends Scope {
 /** A condition that held: where (the deepest node that made it hold) and what value. */
 export interface Hit {
   range?: Range;
+  /** The node that matched; its value is made plain only when a message uses {{value}}. */
+  node?: VNode;
   value?: unknown;
   /** Set by a list quantifier: the element that satisfied it (preferred as the place to report). */
   witness?: boolean;
