@@ -1,6 +1,6 @@
 import ignore, { type Ignore } from "ignore";
 import { accessSync, constants, existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { GlobMatcher } from "../engine/config.js";
 import type { FileKind } from "../model/finding.js";
 import { kindFromName } from "./kinds.js";
@@ -171,12 +171,33 @@ function makeConfigIgnore(opts: DiscoverOptions): (abs: string, isDir: boolean) 
   };
 }
 
+const realDirs = new Map<string, string | null>();
+
+/**
+ * realpath, with folders cached: a file's real path is its folder's (cached) plus its name,
+ * unless the file itself is a link. Large trees check thousands of paths in the same folders.
+ */
 function safeRealpath(p: string): string | null {
   try {
-    return realpathSync(p);
+    const st = lstatSync(p);
+    if (st.isSymbolicLink() || st.isDirectory()) return realDir(p);
+    const dir = realDir(dirname(p));
+    return dir === null ? null : join(dir, basename(p));
   } catch {
     return null;
   }
+}
+
+function realDir(dir: string): string | null {
+  if (realDirs.has(dir)) return realDirs.get(dir)!;
+  let real: string | null;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    real = null;
+  }
+  realDirs.set(dir, real);
+  return real;
 }
 
 function safeStat(p: string) {
