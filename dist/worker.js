@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { createRequire as __isolintRequire } from 'node:module'; const require = __isolintRequire(import.meta.url);
+import{lintDockerfilesStandalone}from"./chunks/chunk-6CGHK4DX.js";import"./chunks/chunk-FDKCSTCN.js";import"./chunks/chunk-K6AFU55Y.js";import"./chunks/chunk-LAIUQ6OL.js";import"./chunks/chunk-JXLWVVBA.js";import"./chunks/chunk-OUPN7D33.js";import"./chunks/chunk-IFCF2EQV.js";import"./chunks/chunk-RNHU36PQ.js";import"./chunks/chunk-FCMK6DUD.js";import"./chunks/chunk-DK4BLHCS.js";import{parentPort,workerData}from"node:worker_threads";var data=workerData;lintDockerfilesStandalone(data.cwd,data.config,data.entries).then(done=>parentPort.postMessage(done));
