@@ -1,4 +1,4 @@
-import { dirname, relative } from "node:path";
+import { relative } from "node:path";
 import type { GlobMatcher } from "../engine/config.js";
 import type { ComposeModel, Service } from "../model/compose.js";
 import type { Kernel, KernelWorkload, Trust, VmSpec, VmSpecModel } from "../model/vmspec.js";
@@ -21,8 +21,9 @@ export interface TenantGlobs {
  * - a VM: one VM spec document with its image workloads and every service of the Compose
  *   files it names;
  * - a sandbox: a Compose service under Kata or gVisor (its own kernel, wherever it runs);
- * - a bare Docker host: the services of the Compose files in one folder (one Compose
- *   project) that no VM spec names.
+ * - a bare Docker host: the services of one Compose file that no VM spec names (CONTRACT.md
+ *   "one Compose file's services"), with the files it `include:`s. An override file's
+ *   partial services are the base file's services, already counted there.
  */
 export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmSpecModel[], globs: TenantGlobs): Kernel[] {
   const tenantOfFile = tenantMatcher(globs);
@@ -61,26 +62,26 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
     }
   }
 
-  // Compose files in one folder are one Compose project, on one Docker host; a file that
-  // another includes (`include:`) joins the includer's project.
+  // One Compose file is one Docker host; a file that another includes (`include:`) joins the
+  // includer's host.
   const includedBy = new Map<string, string>();
   for (const c of compose) for (const inc of c.includes) if (!includedBy.has(inc.abs)) includedBy.set(inc.abs, c.abs);
-  const projectDir = (abs: string, seen = new Set<string>()): string => {
+  const hostOf = (abs: string, seen = new Set<string>()): string => {
     const parent = includedBy.get(abs);
     if (parent && !seen.has(parent)) {
       seen.add(abs);
-      return projectDir(parent, seen);
+      return hostOf(parent, seen);
     }
-    return dirname(abs);
+    return abs;
   };
-  const projects = new Map<string, ComposeModel[]>();
+  const hosts = new Map<string, ComposeModel[]>();
   for (const c of compose) {
     if (inVm.has(c.abs)) continue;
-    const dir = projectDir(c.abs);
-    projects.set(dir, [...(projects.get(dir) ?? []), c]);
+    const key = hostOf(c.abs);
+    hosts.set(key, [...(hosts.get(key) ?? []), c]);
   }
-  for (const files of projects.values()) {
-    const main = files.find((f) => /^(docker-)?compose\.ya?ml$/.test(f.abs.slice(f.abs.lastIndexOf("/") + 1))) ?? files[0]!;
+  for (const [key, files] of hosts) {
+    const main = files.find((f) => f.abs === key) ?? files[0]!;
     const workloads: KernelWorkload[] = [];
     for (const c of files) {
       for (const s of c.services) {
