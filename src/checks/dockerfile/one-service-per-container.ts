@@ -57,7 +57,8 @@ export function judgeStartCommands(commands: readonly RunCommand[]): StartVerdic
     }
     if (TRIVIAL.has(name)) continue;
     const last = k === commands.length - 1;
-    if (c.background || last) {
+    // `nginx && php-fpm -F`: nginx forks into the background by default, so it is a service too.
+    if (c.background || last || daemonizes(name, argv)) {
       services++;
       names.push(name);
     }
@@ -66,6 +67,24 @@ export function judgeStartCommands(commands: readonly RunCommand[]): StartVerdic
   return { message: `starts ${services} long-running services (${names.join(", ")}) in one container.`, program: names[0]! };
 }
 
+/**
+ * Servers that fork into the background when started without their foreground flag: run
+ * before another command, they keep running beside it. A config test (`nginx -t`) is not.
+ */
+function daemonizes(name: string, argv: readonly string[]): boolean {
+  const args = argv.slice(1);
+  if (args.some((a) => /^-(t|T|v|V|h|\?)$|^--(version|help|test)$/.test(a))) return false;
+  const joined = args.join(" ");
+  if (name === "nginx") return !/daemon\s+off/.test(joined);
+  if (/^php[\d.]*-fpm[\d.]*$/.test(name)) return !args.some((a) => a === "-F" || a === "--nodaemonize");
+  if (name === "sshd") return !args.includes("-D");
+  if (name === "crond" || name === "cron") return !args.includes("-f");
+  if (name === "apachectl" || name === "apache2ctl") return args.includes("start");
+  if (name === "httpd") return args.includes("-k") && args.includes("start");
+  if (name === "supervisord") return false; // handled as a supervisor
+  if (name === "redis-server") return /daemonize\s+yes/.test(joined);
+  return false;
+}
 
 function pm2Apps(argv: readonly string[]): number {
   return argv.slice(1).filter((w) => !w.startsWith("-") && !/^(start|startOrRestart|startOrReload)$/.test(w) && !/\.(config\.)?(json|ya?ml)$|ecosystem/.test(w)).length;
