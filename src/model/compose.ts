@@ -92,6 +92,8 @@ export interface BuildSpec {
   inline: string | null;
   /** `build.additional_contexts` names: `FROM <name>` in the Dockerfile refers to them. */
   additionalContexts: string[];
+  /** `build.args` (map or `NAME=value` list): they replace the Dockerfile's ARG defaults. */
+  args: Map<string, Located<string>>;
 }
 
 export interface Service {

@@ -189,7 +189,8 @@ export function normalizeEnvironment(n: YNode | undefined): EnvVar[] {
   });
 }
 
-export function normalizeLabels(n: YNode | undefined): Map<string, Located<string>> {
+/** Labels, build args…: a `key: value` map or a list of `key=value` strings. */
+export function normalizeKeyValues(n: YNode | undefined): Map<string, Located<string>> {
   const out = new Map<string, Located<string>>();
   if (isMapNode(n)) {
     for (const [k, v] of n.entries) out.set(k, { value: scalarString(v) ?? "", range: v.range, unresolved: isUnresolved(v) });

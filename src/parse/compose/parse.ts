@@ -1,6 +1,6 @@
 import validateCompose from "virtual:compose-validator";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { BuildSpec, ComposeModel, SchemaProblemAt, Service } from "../../model/compose.js";
+import type { BuildSpec, ComposeModel, Located, SchemaProblemAt, Service } from "../../model/compose.js";
 import type { Range } from "../../model/range.js";
 import { isMapNode, isScalarNode, isSeqNode, nodeAt, scalarString, toPlain, type YMap, type YNode } from "../../model/ynode.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
@@ -12,7 +12,7 @@ import {
   normalizeCaps,
   normalizeEnvironment,
   normalizeExpose,
-  normalizeLabels,
+  normalizeKeyValues,
   normalizePorts,
   normalizeSecurityOpts,
   normalizeStart,
@@ -193,7 +193,7 @@ function buildService(name: string, node: YMap, range: Range, input: ComposeInpu
     ports: normalizePorts(get("ports")),
     expose: normalizeExpose(get("expose")),
     volumes: normalizeVolumes(get("volumes")),
-    labels: normalizeLabels(get("labels")),
+    labels: normalizeKeyValues(get("labels")),
     environment: normalizeEnvironment(get("environment")),
     securityOpt: normalizeSecurityOpts(get("security_opt")),
     capAdd: normalizeCaps(get("cap_add")),
@@ -217,6 +217,7 @@ function buildSpec(n: YNode | undefined, input: ComposeInput): BuildSpec | null 
   let dockerfile = "Dockerfile";
   let inline: string | null = null;
   const additionalContexts: string[] = [];
+  let args = new Map<string, Located<string>>();
   if (isScalarNode(n)) {
     context = scalarString(n) ?? ".";
   } else if (isMapNode(n)) {
@@ -226,6 +227,7 @@ function buildSpec(n: YNode | undefined, input: ComposeInput): BuildSpec | null 
     const ac = n.entries.get("additional_contexts");
     if (isMapNode(ac)) additionalContexts.push(...ac.entries.keys());
     else if (isSeqNode(ac)) for (const i of ac.items) additionalContexts.push((scalarString(i) ?? "").split("=")[0]!);
+    args = normalizeKeyValues(n.entries.get("args"));
   } else return null;
   const remote = context === null || REMOTE_CONTEXT.test(context) || context.includes("$");
   let dockerfileAbs: string | null = null;
@@ -236,5 +238,5 @@ function buildSpec(n: YNode | undefined, input: ComposeInput): BuildSpec | null 
     const rel = relative(input.cwd, dockerfileAbs) || dockerfileAbs;
     dockerfilePath = sep === "/" ? rel : rel.split(sep).join("/");
   }
-  return { range: n.range, context: remote ? null : context, dockerfilePath, dockerfileAbs, inline, additionalContexts };
+  return { range: n.range, context: remote ? null : context, dockerfilePath, dockerfileAbs, inline, additionalContexts, args };
 }
