@@ -33,11 +33,11 @@
  * Where dockerfile-ast and BuildKit disagree, ours follows BuildKit; the second `describe`
  * pins those cases down, with what each parser does.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DockerfileParser, From, Instruction as AstInstruction, JSONInstruction, ModifiableInstruction } from "dockerfile-ast";
 import { afterAll, describe, expect, it } from "vitest";
-import { kindFromName } from "../src/discover/kinds.js";
+import { corpusDockerfiles } from "./helpers/corpus.js";
 import type { Instruction } from "../src/model/dockerfile.js";
 import type { Range } from "../src/model/range.js";
 import { parseImageRef } from "../src/parse/dockerfile/image-ref.js";
@@ -108,16 +108,6 @@ function astArguments(t: AstInstruction) {
   return AstInstruction.prototype.getArguments.call(t);
 }
 
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) return corpusFiles(p);
-      return kindFromName(name) === "dockerfile" ? [p] : [];
-    });
-}
-
 const JSON_ESCAPE_OTHER_THAN_QUOTE_OR_BACKSLASH = /\\[^"\\]/;
 /** The instructions whose leading `--flags` dockerfile-ast reads (ours reads them on all but ONBUILD, as BuildKit). */
 const FLAG_KEYWORDS = new Set(["ADD", "COPY", "FROM", "HEALTHCHECK", "RUN"]);
@@ -125,7 +115,7 @@ const FLAG_KEYWORDS = new Set(["ADD", "COPY", "FROM", "HEALTHCHECK", "RUN"]);
 const counts = { files: 0, instructions: 0, tokens: 0, words: 0, flags: 0, json: 0, from: 0, unknownSkipped: 0, jsonNotCompared: 0 };
 
 describe.skipIf(!existsSync(corpusDir))("our Dockerfile parser agrees with dockerfile-ast on the corpus", () => {
-  const files = existsSync(corpusDir) ? corpusFiles(corpusDir) : [];
+  const files = existsSync(corpusDir) ? corpusDockerfiles(corpusDir) : [];
 
   afterAll(() => {
     console.log(

@@ -1,30 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { builtinRuleList, RuleSet } from "../src/engine/registry.js";
 import type { Finding, Severity } from "../src/model/finding.js";
 import { annotation, escapeData, escapeProperty, githubReporter } from "../src/report/github.js";
-import { summarize, type AuditResult } from "../src/report/types.js";
+import { makeFinding, makeResult } from "./helpers/findings.js";
 
-const rules = new RuleSet(builtinRuleList());
-
-function finding(over: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: "no-root-user",
-    severity: "error",
-    file: "svc/Dockerfile",
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 13,
-    message: "The final stage runs as root.",
-    principle: "least-privilege",
-    fix: "Add USER 10001.",
-    ...over,
-  };
-}
-
-function result(findings: Finding[]): AuditResult {
-  return { findings, summary: summarize(findings, 1), files: ["svc/Dockerfile"], rules, cwd: "/tmp" };
-}
+const finding = makeFinding;
+const result = (findings: Finding[]) => makeResult(findings, ["svc/Dockerfile"]);
 
 function many(severity: Severity, n: number): Finding[] {
   return Array.from({ length: n }, (_, i) => finding({ severity, line: i + 1, endLine: i + 1, message: `${severity} ${i + 1}` }));

@@ -4,10 +4,9 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { audit } from "../src/app/audit.js";
 import { loadConfig } from "../src/engine/load-config.js";
-import { builtinRuleList, RuleSet } from "../src/engine/registry.js";
 import type { Finding } from "../src/model/finding.js";
 import { junitReporter, xmlAttr, xmlSafe } from "../src/report/junit.js";
-import { summarize, type AuditResult } from "../src/report/types.js";
+import { makeResult } from "./helpers/findings.js";
 
 /** Just enough of an XML parser to read the report back: elements, attributes, text, the five entities and char refs. */
 interface El {
@@ -125,7 +124,7 @@ describe("junit reporter", () => {
       principle: "least-privilege",
       fix: "]]> <fix> & \u0002",
     };
-    const result: AuditResult = { findings: [f], summary: summarize([f], 1), files: [f.file], rules: new RuleSet(builtinRuleList()), cwd: "/tmp" };
+    const result = makeResult([f], [f.file]);
     const xml = junitReporter(result, { color: false });
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
     const root = parseXml(xml);
@@ -138,7 +137,7 @@ describe("junit reporter", () => {
 
   it("leaves suppressed findings out", () => {
     const f: Finding = { ruleId: "no-sudo", severity: "warning", file: "Dockerfile", line: 1, column: 1, endLine: 1, endColumn: 2, message: "m", principle: "least-privilege", fix: "x", suppressed: { reason: "r" } };
-    const xml = junitReporter({ findings: [f], summary: summarize([f], 1), files: ["Dockerfile"], rules: new RuleSet(builtinRuleList()), cwd: "/tmp" }, { color: false });
+    const xml = junitReporter(makeResult([f], ["Dockerfile"]), { color: false });
     expect(xml).not.toContain("<failure");
     expect(xml).toContain('<testcase classname="isolint" name="Dockerfile" file="Dockerfile" time="0"/>');
   });

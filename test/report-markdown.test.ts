@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { builtinRuleList, RuleSet } from "../src/engine/registry.js";
 import type { Finding } from "../src/model/finding.js";
 import { cell, markdownReporter, renderMarkdown } from "../src/report/markdown.js";
-import { summarize, type AuditResult } from "../src/report/types.js";
+import type { AuditResult } from "../src/report/types.js";
+import { makeFinding, makeResult } from "./helpers/findings.js";
 
-const rules = new RuleSet(builtinRuleList());
-
-function finding(over: Partial<Finding> = {}): Finding {
-  return {
-    ruleId: "no-root-user",
-    severity: "error",
-    file: "svc/Dockerfile",
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 13,
-    message: "The final stage runs as root.",
-    principle: "least-privilege",
-    fix: "Add USER 10001.",
-    ...over,
-  };
-}
-
-function result(findings: Finding[], extra: Partial<AuditResult> = {}): AuditResult {
-  return { findings, summary: summarize(findings, 2), files: ["Dockerfile", "svc/Dockerfile"], rules, cwd: "/tmp", ...extra };
-}
+const finding = makeFinding;
+const result = (findings: Finding[], extra: Partial<AuditResult> = {}) => makeResult(findings, ["Dockerfile", "svc/Dockerfile"], extra);
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 

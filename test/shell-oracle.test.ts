@@ -26,11 +26,11 @@
  * Where shell-quote is wrong (it treats newlines as blanks, knows no heredocs and no line
  * continuation inside a word), the last `describe` states what ours does instead.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, type ParseEntry } from "shell-quote";
 import { afterAll, describe, expect, it } from "vitest";
-import { kindFromName } from "../src/discover/kinds.js";
+import { corpusDockerfiles } from "./helpers/corpus.js";
 import { parseDockerfile } from "../src/parse/dockerfile/parse.js";
 import { tokenizeShell } from "../src/parse/shell/tokenize.js";
 
@@ -195,18 +195,8 @@ afterAll(() => {
   );
 });
 
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) return corpusFiles(p);
-      return kindFromName(name) === "dockerfile" ? [p] : [];
-    });
-}
-
 describe.skipIf(!existsSync(corpusDir))("tokenizeShell agrees with shell-quote on the corpus", () => {
-  const files = existsSync(corpusDir) ? corpusFiles(corpusDir) : [];
+  const files = existsSync(corpusDir) ? corpusDockerfiles(corpusDir) : [];
   it("finds the corpus", () => {
     expect(files.length).toBeGreaterThan(500);
   });

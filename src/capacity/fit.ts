@@ -107,30 +107,25 @@ export function gkeReservation(memoryBytes: number, cpus: number): Item {
     [112 * GIB, 0.06],
     [Infinity, 0.02],
   ];
-  let mem = 0;
-  if (memoryBytes < GIB) mem = 255 * MIB;
-  else {
-    let rest = memoryBytes;
-    for (const [size, rate] of tiers) {
-      const part = Math.min(rest, size);
-      mem += part * rate;
-      rest -= part;
-      if (rest <= 0) break;
-    }
-  }
+  const mem = memoryBytes < GIB ? 255 * MIB : tiered(memoryBytes, tiers);
   const cpuTiers: [number, number][] = [
     [1, 0.06],
     [1, 0.01],
     [2, 0.005],
     [Infinity, 0.0025],
   ];
-  let cpu = 0;
-  let rest = cpus;
-  for (const [size, rate] of cpuTiers) {
+  return { memoryBytes: Math.round(mem + 100 * MIB), cpus: tiered(cpus, cpuTiers) };
+}
+
+/** `amount` split into consecutive tiers of [size, rate]: the sum of each part times its rate. */
+function tiered(amount: number, tiers: readonly [number, number][]): number {
+  let total = 0;
+  let rest = amount;
+  for (const [size, rate] of tiers) {
     const part = Math.min(rest, size);
-    cpu += part * rate;
+    total += part * rate;
     rest -= part;
     if (rest <= 0) break;
   }
-  return { memoryBytes: Math.round(mem + 100 * MIB), cpus: cpu };
+  return total;
 }

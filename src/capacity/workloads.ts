@@ -74,25 +74,9 @@ export function inventory(project: ProjectModel, c: Constants): Inventory {
   for (const [path, df] of project.dockerfiles) {
     if (project.servicesByDockerfile.has(path)) continue;
     const image = estimateBuild(df, path, null, c);
-    const ws = workingSet([baseRef(df)], c);
-    workloads.push({
-      name: path,
-      file: path,
-      origin: "dockerfile",
-      image,
-      build: path,
-      baseImage: image.base,
-      replicas: 1,
-      memory: ws.bytes,
-      memorySource: "default",
-      workingSetKey: ws.key,
-      cpus: c.defaultContainerCpus,
-      cpusSource: "default",
-      runtime: null,
-      sandbox: null,
-      dependsOn: [],
-      id: `${path}#${path}`,
-    });
+    workloads.push(
+      unconfigured({ name: path, file: path, origin: "dockerfile", image, build: path, baseImage: image.base, id: `${path}#${path}` }, baseRef(df), c),
+    );
   }
   const vms: DeclaredVm[] = [];
   const inVm = new Set<Workload>();
@@ -101,25 +85,8 @@ export function inventory(project: ProjectModel, c: Constants): Inventory {
       const inside: Workload[] = [];
       for (const w of spec.workloads) {
         if (w.image) {
-          const ws = workingSet([w.image.ref], c);
-          const wl: Workload = {
-            name: w.name,
-            file: file.path,
-            origin: "vm",
-            image: estimateImage(w.image.ref, c),
-            build: null,
-            baseImage: null,
-            replicas: 1,
-            memory: ws.bytes,
-            memorySource: "default",
-            workingSetKey: ws.key,
-            cpus: c.defaultContainerCpus,
-            cpusSource: "default",
-            runtime: null,
-            sandbox: null,
-            dependsOn: [],
-            id: `${file.path}#${spec.name}/${w.name}`,
-          };
+          const id = `${file.path}#${spec.name}/${w.name}`;
+          const wl = unconfigured({ name: w.name, file: file.path, origin: "vm", image: estimateImage(w.image.ref, c), build: null, baseImage: null, id }, w.image.ref, c);
           workloads.push(wl);
           inside.push(wl);
         } else if (w.compose && !w.compose.outsideRoot) {
@@ -136,6 +103,36 @@ export function inventory(project: ProjectModel, c: Constants): Inventory {
   const order = (a: Workload, b: Workload) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   workloads.sort(order);
   return { workloads, vms, onHost: workloads.filter((w) => !inVm.has(w)) };
+}
+
+/**
+ * A workload nothing sizes (a Dockerfile on its own, an image a VM spec runs): one replica,
+ * the default CPU share, and the working set of the image it runs (`ref`).
+ */
+function unconfigured(
+  w: Pick<Workload, "name" | "file" | "origin" | "image" | "build" | "baseImage" | "id">,
+  ref: ImageRef | null,
+  c: Constants,
+): Workload {
+  const ws = workingSet([ref], c);
+  return {
+    name: w.name,
+    file: w.file,
+    origin: w.origin,
+    image: w.image,
+    build: w.build,
+    baseImage: w.baseImage,
+    replicas: 1,
+    memory: ws.bytes,
+    memorySource: "default",
+    workingSetKey: ws.key,
+    cpus: c.defaultContainerCpus,
+    cpusSource: "default",
+    runtime: null,
+    sandbox: null,
+    dependsOn: [],
+    id: w.id,
+  };
 }
 
 function baseRef(df: DockerfileModel | null): ImageRef | null {

@@ -1,14 +1,13 @@
 import validateConfig from "virtual:config-validator";
 import ruleOptionValidators from "virtual:rule-options-validators";
 import type { ErrorObject } from "ajv";
-import { readFileSync, statSync } from "node:fs";
 import type { Severity } from "../model/finding.js";
 import { isMapNode, lineOfPath, toPlain, type YNode } from "../model/ynode.js";
-import { parseYamlFile } from "../parse/yaml/document.js";
 import { unsafeGlobReason } from "../util/globs.js";
 import { nearest } from "../util/suggest.js";
 import type { Config, Override, RuleSetting } from "./config.js";
 import { ConfigError } from "./errors.js";
+import { readSettingsYaml } from "./read-settings-yaml.js";
 import type { RuleSet } from "./registry.js";
 
 /** Reads, validates and applies `.isolint.yaml`; returns its YAML for locating later errors. */
@@ -19,23 +18,8 @@ export function readConfigFile(config: Config, file: string, display: string): Y
   return root;
 }
 
-const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
-
 function readConfigYaml(file: string, display: string): YNode {
-  let text: string;
-  try {
-    // A regular file of a sensible size (not a FIFO, /dev/zero or a runaway file).
-    const st = statSync(file);
-    if (!st.isFile()) throw new ConfigError(`${display}: the config is not a regular file`);
-    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(`${display}: the config is over ${MAX_CONFIG_BYTES / 1048576} MB`);
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    if (e instanceof ConfigError) throw e;
-    throw new ConfigError(`${display}: cannot read the config (${(e as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  const y = parseYamlFile(text, null);
-  if (y.problem) throw new ConfigError(`${display}:${y.problem.range.line}: ${y.problem.message}`);
-  const root = y.roots[0];
+  const root = readSettingsYaml(file, display, "config")[0];
   if (!root) return { kind: "map", entries: new Map(), keyRanges: new Map(), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
   if (!isMapNode(root)) throw new ConfigError(`${display}:1: the config must be a map of settings (failOn, rules, …)`);
   return root;

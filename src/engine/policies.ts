@@ -1,12 +1,12 @@
 import validatePolicy from "virtual:policy-validator";
 import micromatch from "micromatch";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { isMapNode, lineOfPath, toPlain, type YNode } from "../model/ynode.js";
-import { parseYamlFile } from "../parse/yaml/document.js";
 import { nearest } from "../util/suggest.js";
 import { formatAt, MatchError } from "./language/compile.js";
 import { ConfigError } from "./errors.js";
+import { readSettingsYaml } from "./read-settings-yaml.js";
 import { toRule } from "./registry.js";
 import type { Rule, RuleMeta } from "./types.js";
 
@@ -27,28 +27,13 @@ const RULE_KEYS = ["id", "severity", "principle", "kinds", "title", "why", "trig
  * and every field path of `match:` — so a misspelled field is an error with its line, never
  * a policy that silently matches nothing.
  */
-const MAX_POLICY_BYTES = 5 * 1024 * 1024;
-
 export function loadPolicies(opts: PolicyLoadOptions): Rule[] {
   const files = [...new Set([...expandGlobs(opts.globs, opts.baseDir), ...opts.files])];
   const rules: Rule[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     const display = relative(opts.cwd, file).split(sep).join("/") || file;
-    let text: string;
-    try {
-      // A regular file of a sensible size (not a FIFO, /dev/zero or a runaway file).
-      const st = statSync(file);
-      if (!st.isFile()) throw new ConfigError(`${display}: the policy is not a regular file`);
-      if (st.size > MAX_POLICY_BYTES) throw new ConfigError(`${display}: the policy is over ${MAX_POLICY_BYTES / 1048576} MB`);
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      if (e instanceof ConfigError) throw e;
-      throw new ConfigError(`${display}: cannot read the policy (${(e as NodeJS.ErrnoException).code ?? "error"})`);
-    }
-    const y = parseYamlFile(text, null);
-    if (y.problem) throw new ConfigError(`${display}:${y.problem.range.line}: ${y.problem.message}`);
-    for (const root of y.roots) {
+    for (const root of readSettingsYaml(file, display, "policy")) {
       if (!root) continue;
       const rule = loadOne(root, display, opts.builtinIds);
       const before = seen.get(rule.meta.id);
