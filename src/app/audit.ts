@@ -14,6 +14,7 @@ import type { Range } from "../model/range.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
 import { summarize, type AuditResult } from "../report/types.js";
+import { markNamedBuildContexts } from "./build-contexts.js";
 import { readSource } from "./read.js";
 import type { ParallelOptions, WorkerDone } from "./parallel.js";
 import { loadConfig, type LoadConfigOptions } from "../engine/load-config.js";
@@ -133,7 +134,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     }
     linted.push(entry.path);
     const model = parseDockerfile(entry.path, text);
-    if (opts.keepDockerfiles || servicesByDockerfile.has(entry.path)) dockerfiles.set(entry.path, model);
+    const services = servicesByDockerfile.get(entry.path);
+    if (services) markNamedBuildContexts(model, services);
+    if (opts.keepDockerfiles || services) dockerfiles.set(entry.path, model);
     findings.push(...finishFile(engine, model, engine.runFile(model, project)));
   };
   for (const entry of mainShare) lintOne(entry);
@@ -157,7 +160,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     // Never read outside what was scanned (the YAML phase doesn't link such Dockerfiles either).
     if (!insideAny(roots, abs) || !existsSync(abs)) continue;
     const src = readSource(abs, config.maxFileSize);
-    if (src.ok) dockerfiles.set(path, parseDockerfile(path, src.text));
+    if (!src.ok) continue;
+    const model = parseDockerfile(path, src.text);
+    markNamedBuildContexts(model, services);
+    dockerfiles.set(path, model);
   }
 
   // 3. Compose checks (they may read the Dockerfiles above), then checks across files.

@@ -48,6 +48,10 @@ export interface ImageRef {
   registry: string | null;
   tag: string | null;
   digest: string | null;
+  /**
+   * What the image is can't be known from this file: a `${VAR}` without a value, or a name
+   * that a Compose service building the Dockerfile defines in `build.additional_contexts`.
+   */
   unresolved: boolean;
 }
 

@@ -1,5 +1,4 @@
 import type { Check } from "../../engine/types.js";
-import { isNamedBuildContext } from "../helpers/build-contexts.js";
 import { finalStage } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
 import { effectiveUser, isRootUser } from "../helpers/users.js";
@@ -24,8 +23,6 @@ export const noRootUserDockerfile: Check["dockerfile"] = (df, ctx) => {
     return;
   }
   if (u.base === null || u.unresolved || u.baseDefaultsToNonRoot) return;
-  // A base from Compose `additional_contexts` may well set a non-root USER: unknown, not judged.
-  if (isNamedBuildContext(ctx.project, df.path, u.base)) return;
   const via = stage.parent ? ` (it builds on stage "${stage.base.ref}", which sets no USER either)` : "";
   const scratch = u.base.name === "scratch" ? " `FROM scratch` has no users at all; use a numeric UID." : "";
   ctx.report({

@@ -1,5 +1,4 @@
 import type { Check } from "../../engine/types.js";
-import { isNamedBuildContext } from "../helpers/build-contexts.js";
 import { instructionRange } from "../helpers/ranges.js";
 
 export const pinnedBaseImageDockerfile: Check["dockerfile"] = (df, ctx) => {
@@ -7,7 +6,6 @@ export const pinnedBaseImageDockerfile: Check["dockerfile"] = (df, ctx) => {
     const b = stage.base;
     if (stage.parent || b.unresolved || b.digest || b.name === "scratch") continue;
     if (b.tag && b.tag !== "latest") continue;
-    if (isNamedBuildContext(ctx.project, df.path, b)) continue;
     const word = stage.from.words[0];
     ctx.report({
       range: instructionRange(stage.from, word),
