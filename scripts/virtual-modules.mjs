@@ -86,7 +86,6 @@ export function virtualModuleSource(id) {
   return make ? make() : null;
 }
 
-export const virtualIds = Object.keys(modules);
 
 /** esbuild plugin */
 export const esbuildVirtual = {

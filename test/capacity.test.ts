@@ -267,7 +267,7 @@ function vmSpec(name: string, o: Partial<VmSpec> & { workloads: VmWorkload[] }):
 }
 
 function vmFile(vms: VmSpec[]): VmSpecModel {
-  return { kind: "vm", path: "platform.vm.yaml", abs: "/nowhere/platform.vm.yaml", vms, problem: null, schemaProblems: [], comments: [], lineCount: 1 };
+  return { kind: "vm", path: "platform.vm.yaml", abs: "/nowhere/platform.vm.yaml", vms, problem: null, schemaProblems: [], comments: [] };
 }
 
 describe("declared VMs", () => {

@@ -23,6 +23,7 @@ import { ConfigError, loadConfig } from "../engine/load-config.js";
 import type { Severity } from "../model/finding.js";
 import { colorEnabled } from "../report/color.js";
 import { escapeData, escapeProperty, githubReporter } from "../report/github.js";
+import { FAIL_ON_LEVELS } from "../cli/commands.js";
 import { AUDIT_FORMATS, loadReporter } from "../report/index.js";
 import { GITHUB_SUMMARY_LIMIT, MARKDOWN_MAX_BYTES, renderMarkdown } from "../report/markdown.js";
 import { sarifReporter } from "../report/sarif.js";
@@ -56,7 +57,6 @@ function parseSwitch(name: string, value: string, dflt: boolean): boolean {
   throw new InputError(`input "${name}" must be on or off`);
 }
 
-const FAIL_ON = ["error", "warning", "info", "never"] as const;
 
 /** `name=value`, or GitHub's heredoc form with a delimiter the value doesn't contain. */
 export function outputLine(name: string, value: string): string {
@@ -77,8 +77,8 @@ export async function runAction(io: ActionIo): Promise<number> {
     const paths = parsePaths(getInput(env, "paths"));
     const configInput = getInput(env, "config");
     const failOnInput = getInput(env, "fail-on");
-    if (failOnInput && !(FAIL_ON as readonly string[]).includes(failOnInput)) {
-      throw new InputError(`input "fail-on" must be one of ${FAIL_ON.join(", ")}`);
+    if (failOnInput && !(FAIL_ON_LEVELS as readonly string[]).includes(failOnInput)) {
+      throw new InputError(`input "fail-on" must be one of ${FAIL_ON_LEVELS.join(", ")}`);
     }
     const format = getInput(env, "format") || "stylish";
     if (!(AUDIT_FORMATS as readonly string[]).includes(format)) {

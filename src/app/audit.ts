@@ -1,12 +1,12 @@
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { discover, insideAny, type DiscoveredFile } from "../discover/discover.js";
+import { discover, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
 import { Engine, type FileModel } from "../engine/engine.js";
 import type { RuleSet } from "../engine/registry.js";
 import { applySuppressions, parseSuppressions } from "../engine/suppressions.js";
-import type { ComposeModel, Service } from "../model/compose.js";
+import type { Service } from "../model/compose.js";
 import type { Comment, DockerfileModel } from "../model/dockerfile.js";
 import { compareFindings, SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
 import type { ProjectModel } from "../model/project.js";
@@ -123,29 +123,20 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
 
   // 2. Dockerfiles, one at a time (a share of them on a worker thread, when it pays).
   const lintOne = (entry: (typeof dockerfileEntries)[number]) => {
-    let text = entry.text;
-    if (text === undefined) {
-      const src = readSource(entry.abs!, config.maxFileSize);
-      if (!src.ok) {
-        unreadable(entry.path, src);
-        return;
-      }
-      text = src.text;
-    }
-    linted.push(entry.path);
-    const model = parseDockerfile(entry.path, text);
     const services = servicesByDockerfile.get(entry.path);
-    if (services) markNamedBuildContexts(model, services);
-    if (opts.keepDockerfiles || services) dockerfiles.set(entry.path, model);
-    findings.push(...finishFile(engine, model, engine.runFile(model, project)));
+    const r = lintDockerfile(engine, project, entry, services);
+    linted.push(entry.path);
+    findings.push(...r.findings);
+    if (r.model && (opts.keepDockerfiles || services)) dockerfiles.set(entry.path, r.model);
   };
   for (const entry of mainShare) lintOne(entry);
   if (workerRun) {
     const done = await workerRun;
+    const byPath = new Map(workerShare.map((e) => [e.path, e]));
     for (const r of done.results) {
       // A Dockerfile that a Compose service builds is judged with the service: lint it here.
       if (servicesByDockerfile.has(r.path)) {
-        lintOne(workerShare.find((e) => e.path === r.path)!);
+        lintOne(byPath.get(r.path)!);
         continue;
       }
       linted.push(r.path);
@@ -157,8 +148,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   for (const [path, services] of servicesByDockerfile) {
     if (dockerfiles.has(path)) continue;
     const abs = services[0]!.build!.dockerfileAbs!;
-    // Never read outside what was scanned (the YAML phase doesn't link such Dockerfiles either).
-    if (!insideAny(roots, abs) || !existsSync(abs)) continue;
+    // Inside what was scanned: the YAML phase links no Dockerfile outside it.
     const src = readSource(abs, config.maxFileSize);
     if (!src.ok) continue;
     const model = parseDockerfile(path, src.text);
@@ -207,7 +197,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
 /** Below this many Dockerfiles a worker's start-up (~40 ms) costs more than it saves. */
 const PARALLEL_MIN_DOCKERFILES = 800;
 /** A YAML file costs about this many Dockerfiles' worth of work (measured on the bench monorepo). */
-const YAML_WEIGHT = Number(process.env.ISOLINT_YAML_WEIGHT ?? 3);
+const YAML_WEIGHT = 3;
 
 /**
  * Which Dockerfiles a worker takes: the tail of the sorted list, sized so that this thread's
@@ -258,6 +248,32 @@ function finishFile(engine: Engine, model: FileModel, own: Finding[]): Finding[]
   return own;
 }
 
+/**
+ * One Dockerfile: read (unless its text is already in hand), parsed, linted, suppressions
+ * applied — the same on the main thread and on the worker. `services` are the Compose services
+ * that build it (their named build contexts are its bases). An unreadable file is one
+ * parse-error finding and no model.
+ */
+function lintDockerfile(
+  engine: Engine,
+  project: ProjectModel,
+  entry: { path: string; abs: string | null; text?: string },
+  services: readonly Service[] | undefined,
+): { findings: Finding[]; model: DockerfileModel | null } {
+  let text = entry.text;
+  if (text === undefined) {
+    const src = readSource(entry.abs!, engine.config.maxFileSize);
+    if (!src.ok) {
+      const f = engine.finding("parse-error", entry.path, src);
+      return { findings: f ? [f] : [], model: null };
+    }
+    text = src.text;
+  }
+  const model = parseDockerfile(entry.path, text);
+  if (services) markNamedBuildContexts(model, services);
+  return { findings: finishFile(engine, model, engine.runFile(model, project)), model };
+}
+
 /** Exit status per CONTRACT.md: 1 when a finding reaches the fail-on level. */
 export function exitCodeFor(findings: readonly Finding[], failOn: Config["failOn"]): 0 | 1 {
   if (failOn === "never") return 0;
@@ -265,7 +281,6 @@ export function exitCodeFor(findings: readonly Finding[], failOn: Config["failOn
   return findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
-export type { ComposeModel };
 
 /**
  * The worker's half of `audit`: Dockerfiles linted on their own (Compose context is the main
@@ -275,16 +290,6 @@ export async function lintDockerfilesStandalone(cwd: string, configOptions: Load
   const { config, rules } = await loadConfig(configOptions);
   const engine = new Engine(rules, config, cwd);
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile: new Map(), dockerfiles: new Map(), kernels: [] };
-  const results: WorkerDone["results"] = [];
-  for (const e of entries) {
-    const src = readSource(e.abs, config.maxFileSize);
-    if (!src.ok) {
-      const f = engine.finding("parse-error", e.path, src);
-      results.push({ path: e.path, findings: f ? [f] : [] });
-      continue;
-    }
-    const model = parseDockerfile(e.path, src.text);
-    results.push({ path: e.path, findings: finishFile(engine, model, engine.runFile(model, project)) });
-  }
+  const results: WorkerDone["results"] = entries.map((e) => ({ path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings }));
   return { results, internalErrors: engine.internalErrors.map((x) => ({ ruleId: x.ruleId, file: x.file, message: (x.error as Error)?.message ?? String(x.error) })) };
 }

@@ -17,7 +17,6 @@ export interface BaselineFile {
   findings: { ruleId: string; file: string; fingerprint: string }[];
 }
 
-export { BaselineError };
 
 export function fingerprint(f: Finding, lineText: string): string {
   const content = lineText.replace(/\s+/g, " ").trim();

@@ -44,8 +44,8 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     if (!existsSync(abs)) return { error: `${written} does not exist` };
     if (!extendedFiles.has(abs)) {
       extendedFiles.set(abs, null);
-      const src = existsSync(abs) ? readSource(abs, config.maxFileSize) : null;
-      if (src?.ok && extendsDepth < 8) {
+      const src = readSource(abs, config.maxFileSize);
+      if (src.ok && extendsDepth < 8) {
         extendsDepth++;
         extendedFiles.set(abs, parseComposeAt(shown, abs, src.text));
         extendsDepth--;

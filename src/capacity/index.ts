@@ -2,19 +2,14 @@ import { relative } from "node:path";
 import { audit } from "../app/audit.js";
 import type { Config } from "../engine/config.js";
 import { parseOnlyRules } from "../engine/registry.js";
-import type { ProjectModel } from "../model/project.js";
-import { CapacityError, resolveConstants, type Constants } from "./constants.js";
+import type { CapacityFormat } from "../cli/commands.js";
+import { CapacityError, resolveConstants } from "./constants.js";
 import { capacityModel, type CapacityModel, type HostInput } from "./model.js";
 import { renderJson } from "./report-json.js";
 import { renderMarkdown } from "./report-markdown.js";
 import { renderTable } from "./report-table.js";
 import { parseCpus, parseSize } from "./units.js";
 
-export { capacityModel, resolveConstants, CapacityError };
-export type { CapacityModel, Constants };
-
-export const CAPACITY_FORMATS = ["table", "json", "markdown"] as const;
-export type CapacityFormat = (typeof CAPACITY_FORMATS)[number];
 
 export interface CapacityCliOptions {
   cwd: string;
@@ -42,11 +37,7 @@ export async function runCapacity(o: CapacityCliOptions): Promise<string> {
   const run = await audit({ cwd: o.cwd, paths: o.paths, config: o.config, rules: parseOnly, forceKind: null, quiet: false, keepDockerfiles: true });
   const skipped = [...new Set(run.findings.filter((f) => f.ruleId === "parse-error").map((f) => f.file))];
   if (skipped.length) o.warn(`isolint: left out ${skipped.length} file${skipped.length === 1 ? "" : "s"} that could not be parsed: ${skipped.join(", ")} (isolint audit says why)\n`);
-  return renderCapacity(capacityFor(run.project, constants, host), o.format, o.color);
-}
-
-export function capacityFor(project: ProjectModel, constants: Constants, host: HostInput | null): CapacityModel {
-  return capacityModel(project, constants, host);
+  return renderCapacity(capacityModel(run.project, constants, host), o.format, o.color);
 }
 
 export function renderCapacity(m: CapacityModel, format: CapacityFormat, color: boolean): string {

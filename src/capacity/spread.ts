@@ -23,10 +23,6 @@ export function max(a: Spread, b: Spread): Spread {
   return { low: Math.max(a.low, b.low), typical: Math.max(a.typical, b.typical), high: Math.max(a.high, b.high) };
 }
 
-export function map(x: Spread, f: (v: number) => number): Spread {
-  return { low: f(x.low), typical: f(x.typical), high: f(x.high) };
-}
-
 /** ± a fraction around a value: 100 ± 25 % → 75 / 100 / 125. */
 export function around(v: number, fraction: number): Spread {
   return { low: v * (1 - fraction), typical: v, high: v * (1 + fraction) };

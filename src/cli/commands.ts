@@ -2,6 +2,11 @@ import type { CommandSpec, OptionSpec } from "./args.js";
 
 /** Formats of `isolint audit`: kept here (not in report/) so parsing loads no reporter code. */
 export const AUDIT_FORMATS = ["stylish", "json", "sarif", "github", "markdown", "junit"] as const;
+/** Formats of `isolint capacity`. */
+export const CAPACITY_FORMATS = ["table", "json", "markdown"] as const;
+export type CapacityFormat = (typeof CAPACITY_FORMATS)[number];
+/** `--fail-on` levels (and the Action's `fail-on` input). */
+export const FAIL_ON_LEVELS = ["error", "warning", "info", "never"] as const;
 
 const config: OptionSpec = { long: "config", short: "c", value: "<file>", negate: true, help: "use this config file" };
 const policy: OptionSpec = { long: "policy", value: "<file>", repeat: true, help: "load a policy file (repeatable), on top of the config's policies" };
@@ -19,7 +24,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { long: "format", short: "f", value: "<name>", choices: AUDIT_FORMATS, help: "output format" },
       output,
       config,
-      { long: "fail-on", value: "<level>", choices: ["error", "warning", "info", "never"], help: "exit 1 when a finding is at or above this level (default: error)" },
+      { long: "fail-on", value: "<level>", choices: FAIL_ON_LEVELS, help: "exit 1 when a finding is at or above this level (default: error)" },
       { long: "quiet", short: "q", help: "report errors only" },
       { long: "kind", value: "<kind>", choices: ["dockerfile", "compose", "vm"], help: "treat the named files as this kind" },
       policy,
@@ -40,7 +45,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "footprint as containers, as one VM each, as microVMs; fit on a host",
     args: [paths],
     options: [
-      { long: "format", short: "f", value: "<name>", choices: ["table", "json", "markdown"], default: "table", help: "output format" },
+      { long: "format", short: "f", value: "<name>", choices: CAPACITY_FORMATS, default: "table", help: "output format" },
       output,
       { ...config, help: "use this config file (its capacity: overrides)" },
       { long: "host-memory", value: "<size>", help: "memory of the host to fit on, e.g. 64GiB" },

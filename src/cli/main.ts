@@ -13,7 +13,7 @@ import { colorEnabled } from "../report/color.js";
 import { loadReporter } from "../report/index.js";
 import { nearest } from "../util/suggest.js";
 import { ArgError, parseArgs, ShowText, type Parsed } from "./args.js";
-import { COMMANDS } from "./commands.js";
+import { COMMANDS, type CapacityFormat } from "./commands.js";
 
 /** Thrown for anything that is the user's to fix: printed as one line, exit 2. */
 export class UsageError extends Error {}
@@ -61,7 +61,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           cwd: io.cwd,
           paths: args,
           config,
-          format: opts.format as "table" | "json" | "markdown",
+          format: opts.format as CapacityFormat,
           color: !opts.output && colorEnabled(io.stdoutIsTTY, io.env),
           sets: opts.set as string[],
           hostMemory: str(opts.hostMemory),

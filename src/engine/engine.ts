@@ -26,7 +26,9 @@ interface Resolved {
 /** Runs the rules' checks on models and turns their reports into findings, honouring the config. */
 export class Engine {
   readonly internalErrors: InternalError[] = [];
+  /** Resolved settings by the overrides that match (see matchingOverrides), then by rule. */
   private readonly resolvedCache = new Map<string, Map<string, Resolved>>();
+  private readonly overridesByFile = new Map<string, string>();
 
   constructor(
     readonly rules: RuleSet,
@@ -36,12 +38,11 @@ export class Engine {
 
   /** Severity and options of a rule for one file: defaults, then `rules:`, then matching `overrides:`. */
   resolve(ruleId: string, file: string): Resolved {
-    let perFile = this.resolvedCache.get(file);
-    if (!perFile) {
-      perFile = new Map();
-      this.resolvedCache.set(file, perFile);
-    }
-    const hit = perFile.get(ruleId);
+    // Files that match the same overrides share one table: most match none.
+    const matching = this.matchingOverrides(file);
+    let table = this.resolvedCache.get(matching);
+    if (!table) this.resolvedCache.set(matching, (table = new Map()));
+    const hit = table.get(ruleId);
     if (hit) return hit;
     const rule = this.rules.get(ruleId);
     let resolved: Resolved = { severity: rule?.meta.severity ?? "error", options: defaultOptions(rule) };
@@ -52,15 +53,22 @@ export class Engine {
         : { severity: setting, options: resolved.options };
     };
     apply(this.config.rules[ruleId]);
-    const overrideMatchers = this.config.matchers?.overrides ?? [];
-    if (overrideMatchers.length > 0) {
-      const rel = relative(this.config.baseDir, `${this.cwd}/${file}`).split("\\").join("/");
-      this.config.overrides.forEach((o, i) => {
-        if (overrideMatchers[i]!(rel)) apply(o.rules[ruleId]);
-      });
-    }
-    perFile.set(ruleId, resolved);
+    if (matching !== "") for (const i of matching.split(",")) apply(this.config.overrides[Number(i)]!.rules[ruleId]);
+    table.set(ruleId, resolved);
     return resolved;
+  }
+
+  /** The indexes of the `overrides:` blocks whose globs match the file, as "0,3" ("" for none). */
+  private matchingOverrides(file: string): string {
+    const matchers = this.config.matchers?.overrides ?? [];
+    if (matchers.length === 0) return "";
+    let key = this.overridesByFile.get(file);
+    if (key === undefined) {
+      const rel = relative(this.config.baseDir, `${this.cwd}/${file}`).split("\\").join("/");
+      key = matchers.flatMap((m, i) => (m(rel) ? [i] : [])).join(",");
+      this.overridesByFile.set(file, key);
+    }
+    return key;
   }
 
   /** Findings of every per-file check for one model. */

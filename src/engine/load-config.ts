@@ -1,6 +1,5 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import type { SeverityLevel } from "../model/finding.js";
 import { defaultConfig, type Config } from "./config.js";
 import { ConfigError } from "./errors.js";
 import { builtinRuleList, RuleSet } from "./registry.js";
@@ -76,4 +75,3 @@ export function findConfig(cwd: string): string | null {
   }
 }
 
-export type { SeverityLevel };

@@ -147,7 +147,6 @@ export interface ComposeModel {
   comments: Comment[];
   /** The whole document, for the rule language and the schema. */
   root: YMap | null;
-  lineCount: number;
   /** `extends:` / `include:` references that can't be followed (reported as invalid-reference). */
   referenceProblems: SchemaProblemAt[];
   /** Compose files this one includes (`include:`): their services join this project. */

@@ -118,5 +118,4 @@ export interface DockerfileModel {
   comments: Comment[];
   /** The first problem that keeps Docker from building the file, if any. */
   problem: ParseProblem | null;
-  lineCount: number;
 }

@@ -64,7 +64,6 @@ export interface VmSpecModel {
   problem: ParseProblem | null;
   schemaProblems: SchemaProblemAt[];
   comments: Comment[];
-  lineCount: number;
 }
 
 /** A kernel: what shares it, and what isolates it from the rest (CONTRACT.md "Tenancy and trust"). */

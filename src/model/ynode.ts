@@ -1,3 +1,4 @@
+import type { Located } from "./compose.js";
 import type { Range } from "./range.js";
 
 /**
@@ -13,8 +14,6 @@ interface YBase {
    * when the value comes from an anchor — the line that uses it (`<<: *x` or `key: *x`).
    */
   range: Range;
-  /** Set when the value came from an anchor through `<<` or an alias: the line that pulled it in. */
-  via?: Range;
 }
 
 export interface YScalar extends YBase {
@@ -74,6 +73,20 @@ export function deepestNodeAt(root: YNode, path: readonly (string | number)[]): 
   return { node: cur, depth };
 }
 
+/**
+ * Where a schema problem at `path` points: the node there; for a key (unknown or missing)
+ * that is the path's last segment, that key in its parent map, else the parent; when nothing
+ * is there, the deepest node that exists on the path.
+ */
+export function locateProblem(root: YMap, path: readonly (string | number)[], key?: string): Range {
+  const node = nodeAt(root, path);
+  if (node) return node.range;
+  const parentPath = key !== undefined && path[path.length - 1] === key ? path.slice(0, -1) : path;
+  const parent = nodeAt(root, parentPath);
+  if (parent && isMapNode(parent) && key !== undefined) return parent.keyRanges.get(key) ?? parent.range;
+  return deepestNodeAt(root, path).node.range;
+}
+
 /** Plain JS data, as written (raw scalars) or interpolated. */
 export function toPlain(n: YNode, interpolated = false): unknown {
   switch (n.kind) {
@@ -99,6 +112,13 @@ export function toPlain(n: YNode, interpolated = false): unknown {
 export function scalarString(n: YNode | undefined): string | null {
   if (!n || n.kind !== "scalar" || n.value === null) return null;
   return String(n.value);
+}
+
+/** A scalar as a string with its place, or null (maps, lists, null, absent). */
+export function located(n: YNode | undefined): Located<string> | null {
+  const s = scalarString(n);
+  if (s === null || !n) return null;
+  return { value: s, range: n.range, unresolved: isScalarNode(n) && n.unresolved };
 }
 
 /** The line to name in a message about a path: the key when it exists, else its nearest ancestor's. */

@@ -54,3 +54,14 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number {
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
+
+/** The `}` that closes the `{` at `open` (nested braces counted), or -1: for `${…}` in Dockerfiles and Compose files. */
+export function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    const c = text[j];
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return j;
+  }
+  return -1;
+}

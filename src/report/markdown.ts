@@ -1,6 +1,6 @@
 import type { Finding, Principle, Severity } from "../model/finding.js";
 import { cmp } from "../model/finding.js";
-import { RULES_DOC_URI } from "./sarif.js";
+import { encodeUriPath, fence, RULES_DOC_URI } from "./links.js";
 import type { AuditResult, Reporter } from "./types.js";
 
 /**
@@ -44,18 +44,10 @@ export function cell(text: string): string {
     .replace(/\n/g, "<br>");
 }
 
-/** A relative link target: each path segment percent-encoded. */
-function href(file: string): string {
-  return file
-    .split("/")
-    .map((s) => encodeURIComponent(s))
-    .join("/");
-}
-
 function location(f: Finding): string {
   const text = `${f.file}:${f.line}`;
   if (f.file.startsWith("<")) return cell(text);
-  return `[${cell(text)}](${href(f.file)}#L${f.line})`;
+  return `[${cell(text)}](${encodeUriPath(f.file)}#L${f.line})`;
 }
 
 function row(f: Finding): string {
@@ -65,13 +57,6 @@ function row(f: Finding): string {
 
 function moreRow(n: number): string {
   return `| … | | | … and ${plural(n, "more finding")} (left out to keep this report under GitHub's 1 MiB summary limit; the SARIF and JSON reports have them all) |\n`;
-}
-
-/** A fence that no backtick run in the text can close. */
-function fenced(text: string, lang: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = "`".repeat(longest + 1);
-  return `${ticks}${lang}\n${text.trimEnd()}\n${ticks}\n`;
 }
 
 export function renderMarkdown(result: AuditResult, maxBytes: number = MARKDOWN_MAX_BYTES): string {
@@ -108,7 +93,7 @@ export function renderMarkdown(result: AuditResult, maxBytes: number = MARKDOWN_
   }
   let map = "";
   if (result.isolationMap && result.isolationMap.trim()) {
-    map = `\n### Isolation map\n\n${fenced(result.isolationMap, "mermaid")}`;
+    map = `\n### Isolation map\n\n${fence(result.isolationMap, "mermaid")}\n`;
     if (bytes(head) + bytes(note) + bytes(map) > maxBytes) {
       map = "\n### Isolation map\n\n_Left out: too large for a job summary._\n";
     }

@@ -4,6 +4,7 @@ import type { RuleMeta } from "../engine/types.js";
 import type { Finding, Principle, Severity } from "../model/finding.js";
 import { cmp } from "../model/finding.js";
 import type { Reporter } from "./types.js";
+import { encodeUriPath, fence, RULES_DOC_URI } from "./links.js";
 
 /**
  * SARIF 2.1.0, the subset GitHub code scanning reads
@@ -27,7 +28,6 @@ import type { Reporter } from "./types.js";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 export const INFORMATION_URI = "https://github.com/isolint/isolint";
-export const RULES_DOC_URI = "https://github.com/isolint/isolint/blob/main/docs/rules.md";
 
 type SarifLevel = "error" | "warning" | "note";
 
@@ -58,13 +58,6 @@ function helpText(meta: RuleMeta): string {
   if (meta.example?.bad) parts.push(`Bad:\n${meta.example.bad.trimEnd()}`);
   if (meta.example?.good) parts.push(`Good:\n${meta.example.good.trimEnd()}`);
   return parts.join("\n\n");
-}
-
-/** A fenced block that no backtick run in the text can close. */
-function fence(text: string, lang: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = "`".repeat(longest + 1);
-  return `${ticks}${lang}\n${text.trimEnd()}\n${ticks}`;
 }
 
 function helpMarkdown(meta: RuleMeta): string {
@@ -183,14 +176,6 @@ export function toSarif(result: Parameters<Reporter>[0], opts: Parameters<Report
       },
     ],
   };
-}
-
-/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
-function encodeUriPath(path: string): string {
-  return path
-    .split("/")
-    .map((seg) => encodeURIComponent(seg))
-    .join("/");
 }
 
 export const sarifReporter: Reporter = (result, opts) => JSON.stringify(toSarif(result, opts), null, 2) + "\n";

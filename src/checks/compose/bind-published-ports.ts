@@ -1,19 +1,19 @@
 import type { Check } from "../../engine/types.js";
 import { bindsAllInterfaces, boundToLoopback } from "../helpers/compose-ports.js";
+import { allowedInterfaces } from "../helpers/network.js";
 
 /**
  * Fires on ports published on every interface. With `allowInterfaces`, the list is the set of
  * host IPs a port may be bound to: any other address fires too (loopback is always fine).
  */
 export const bindPublishedPortsCompose: Check["compose"] = (file, ctx) => {
-  const list = ((ctx.options.allowInterfaces as string[] | undefined) ?? []).map((ip) => ip.replace(/^\[|\]$/g, ""));
+  const list = allowedInterfaces(ctx.options);
   const allowed = new Set(list);
   for (const s of file.services) {
     for (const p of s.ports) {
       if (p.hostIpUnknown || boundToLoopback(p)) continue;
       const everywhere = bindsAllInterfaces(p);
-      if (!everywhere && (allowed.size === 0 || allowed.has(p.hostIp!))) continue;
-      if (everywhere && p.hostIp !== null && allowed.has(p.hostIp)) continue;
+      if ((p.hostIp !== null && allowed.has(p.hostIp)) || (!everywhere && allowed.size === 0)) continue;
       ctx.report({
         range: p.range,
         message: everywhere

@@ -2,13 +2,12 @@ import type { Check } from "../../engine/types.js";
 import { knownImageSizeMb } from "../../capacity/image-sizes.js";
 import { fullBaseKind } from "../../data/images.js";
 import { parseImageRef } from "../../parse/dockerfile/image-ref.js";
-import { finalStage, rootStage } from "../helpers/final-image.js";
+import { rootStage } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
 
 export const minimalBaseImageDockerfile: Check["dockerfile"] = (df, ctx) => {
   const root = rootStage(df);
-  const final = finalStage(df);
-  if (!root || !final || root.base.unresolved) return;
+  if (!root || root.base.unresolved) return;
   const kind = fullBaseKind(root.base);
   if (!kind) return;
   const b = root.base;

@@ -46,9 +46,8 @@ export function judgeStartCommands(commands: readonly RunCommand[]): StartVerdic
     if (SUPERVISORS.has(name) || program === "/init" || program === "/sbin/init" || program === "/usr/sbin/init") {
       return { message: `starts the process supervisor ${name === "init" ? program : name}, which runs several services in one container.`, program: name === "init" ? program : name };
     }
-    if ((name === "pm2-runtime" || name === "pm2") && pm2Apps(argv) >= 2) {
-      return { message: `starts ${pm2Apps(argv)} apps under ${name}.`, program: name };
-    }
+    const apps = name === "pm2-runtime" || name === "pm2" ? pm2Apps(argv) : 0;
+    if (apps >= 2) return { message: `starts ${apps} apps under ${name}.`, program: name };
     const starts = serviceStarted(argv);
     if (starts) {
       services++;
@@ -81,7 +80,6 @@ function daemonizes(name: string, argv: readonly string[]): boolean {
   if (name === "crond" || name === "cron") return !args.includes("-f");
   if (name === "apachectl" || name === "apache2ctl") return args.includes("start");
   if (name === "httpd") return args.includes("-k") && args.includes("start");
-  if (name === "supervisord") return false; // handled as a supervisor
   if (name === "redis-server") return /daemonize\s+yes/.test(joined);
   return false;
 }

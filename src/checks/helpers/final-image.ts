@@ -37,13 +37,3 @@ export function lastOf(df: DockerfileModel, keyword: string): Instruction | null
   for (let i = all.length - 1; i >= 0; i--) if (all[i]!.keyword === keyword) return all[i]!;
   return null;
 }
-
-/** What the container runs at start: ENTRYPOINT and CMD as the final image defines them. */
-export interface StartCommand {
-  entrypoint: Instruction | null;
-  cmd: Instruction | null;
-}
-
-export function startCommand(df: DockerfileModel): StartCommand {
-  return { entrypoint: lastOf(df, "ENTRYPOINT"), cmd: lastOf(df, "CMD") };
-}

@@ -10,3 +10,8 @@ export function isAllInterfaces(ip: string | null): boolean {
   const v = ip.trim().replace(/^\[|\]$/g, "");
   return v === "" || v === "0.0.0.0" || v === "::" || v === "0:0:0:0:0:0:0:0";
 }
+
+/** bind-published-ports' `allowInterfaces` option, brackets of IPv6 addresses removed. */
+export function allowedInterfaces(options: Record<string, unknown>): string[] {
+  return ((options.allowInterfaces as string[] | undefined) ?? []).map((ip) => ip.replace(/^\[|\]$/g, ""));
+}

@@ -10,8 +10,3 @@ export function instructionRange(instr: Instruction, word?: Word | { range: Rang
   const r = instr.range;
   return r.endLine === r.line ? r : { line: r.line, column: r.column, endLine: r.line, endColumn: instr.keywordRange.endColumn };
 }
-
-/** The FROM line of a stage, for findings about something the stage lacks. */
-export function fromRange(instr: Instruction): Range {
-  return instructionRange(instr);
-}

@@ -1,6 +1,5 @@
 import type { DockerfileModel, Instruction } from "../../model/dockerfile.js";
-import { basename, flattenCommands, type RunCommand } from "../../parse/shell/commands.js";
-import type { ShellWord } from "../../parse/shell/tokenize.js";
+import { basename, execCommand, flattenCommands, type RunCommand } from "../../parse/shell/commands.js";
 import { MINIMAL_INITS } from "../../data/daemons.js";
 import { lastOf } from "./final-image.js";
 
@@ -31,15 +30,11 @@ function computeStart(df: DockerfileModel): StartProcess | null {
   let commands: RunCommand[];
   if (entrypoint?.exec) {
     const argv = [...entrypoint.exec, ...(cmd ? cmd.exec ?? ["/bin/sh", "-c", cmd.args] : [])];
-    commands = flattenCommands([{ words: argv.map(word), op: "", start: 0, end: 0 }]);
+    commands = flattenCommands([execCommand(argv)]);
   } else {
     commands = (entrypoint ?? cmd)!.commands;
   }
   return { entrypoint, cmd: entrypoint && !entrypoint.exec ? null : cmd, commands: commands.flatMap(stripMinimalInit) };
-}
-
-function word(value: string): ShellWord {
-  return { value, start: 0, end: 0, dynamic: value.includes("$") };
 }
 
 /** `tini -g -- app` → `app` (looking into `sh -c` again if that is what remains). */
@@ -55,7 +50,7 @@ function stripMinimalInit(c: RunCommand): RunCommand[] {
   }
   const rest = c.argv.slice(i);
   if (rest.length === 0) return [];
-  return flattenCommands([{ words: rest.map(word), op: c.op, start: 0, end: 0 }]).map((r) => ({ ...r, wrappers: [...c.wrappers, ...r.wrappers] }));
+  return flattenCommands([execCommand(rest, c.op)]).map((r) => ({ ...r, wrappers: [...c.wrappers, ...r.wrappers] }));
 }
 
 /** The instruction of the start command that names `program` (ENTRYPOINT when it does, else CMD). */

@@ -1,6 +1,6 @@
 import type { DockerfileModel, ImageRef, Instruction } from "../../model/dockerfile.js";
 import { expandWord } from "../../parse/dockerfile/expand.js";
-import { finalChain } from "./final-image.js";
+import { finalChain, lastOf } from "./final-image.js";
 import { isKnownNonRootImage } from "../../data/images.js";
 
 /** `root`, `0`, `root:*`, `0:*`, `ContainerAdministrator` (any case for the Windows name). */
@@ -24,8 +24,7 @@ export interface EffectiveUser {
 export function effectiveUser(df: DockerfileModel): EffectiveUser {
   const chain = finalChain(df);
   const base = chain[0]?.base ?? null;
-  let instruction: Instruction | null = null;
-  for (const stage of chain) for (const i of stage.instructions) if (i.keyword === "USER") instruction = i;
+  const instruction = lastOf(df, "USER");
   const baseDefaultsToNonRoot = base !== null && !base.unresolved && isKnownNonRootImage(base);
   if (!instruction || !instruction.words[0]) {
     return { user: null, instruction: null, unresolved: base?.unresolved ?? false, base, baseDefaultsToNonRoot };

@@ -1,6 +1,6 @@
 import type { Check } from "../../engine/types.js";
 import { adminPortsIn } from "../../parse/ports.js";
-import { isAllInterfaces, isLoopback } from "../helpers/network.js";
+import { allowedInterfaces, isAllInterfaces, isLoopback } from "../helpers/network.js";
 import { isRootUser } from "../helpers/users.js";
 
 export const noRootUserVm: Check["vm"] = (file, ctx) => {
@@ -21,7 +21,7 @@ export const noRemoteAdminPortsVm: Check["vm"] = (file, ctx) => {
 };
 
 export const bindPublishedPortsVm: Check["vm"] = (file, ctx) => {
-  const list = ((ctx.options.allowInterfaces as string[] | undefined) ?? []).map((ip) => ip.replace(/^\[|\]$/g, ""));
+  const list = allowedInterfaces(ctx.options);
   for (const vm of file.vms) {
     for (const p of vm.ports) {
       if (isLoopback(p.hostIp)) continue;

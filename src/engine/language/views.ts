@@ -9,6 +9,7 @@ import { nodeAt, type YNode } from "../../model/ynode.js";
 import { basename, serviceStarted } from "../../parse/shell/commands.js";
 import { expandWord } from "../../parse/dockerfile/expand.js";
 import { finalChain } from "../../checks/helpers/final-image.js";
+import { instructionRange } from "../../checks/helpers/ranges.js";
 import { instructionNaming, startProcess } from "../../checks/helpers/start.js";
 import { daemonOf } from "../../data/daemons.js";
 import { isRootUser } from "../../checks/helpers/users.js";
@@ -352,11 +353,11 @@ function buildDockerfileItems(select: string, df: DockerfileModel): Item[] {
  * test `keyword` first, and most instructions are not the keyword they look for.
  */
 function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean, isStart: boolean, startProgram: string | null): Item {
-  const r = instr.range.endLine === instr.range.line ? instr.range : { ...instr.range, endLine: instr.range.line, endColumn: instr.keywordRange.endColumn };
+  const r = instructionRange(instr);
   const computed = new Map<string, VNode | undefined>();
   const from = instr.keyword === "FROM" ? df.stages.find((s) => s.from === instr) : undefined;
   const base = from && !from.parent && !from.base.unresolved ? from.base : null;
-  const at = base && instr.words[0]?.range.line === r.line ? instr.words[0]!.range : r;
+  const at = instructionRange(instr, instr.words[0]);
   const field = (name: string): VNode | undefined => {
     switch (name) {
       case "keyword":

@@ -4,11 +4,12 @@
  * Later definitions win; `${OTHER}` inside unquoted or double-quoted values is expanded
  * with what was defined above, as Compose does.
  */
+import { splitLines } from "../text.js";
 import { interpolate } from "./interpolate.js";
 
 export function parseDotenv(text: string): Map<string, string> {
   const vars = new Map<string, string>();
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!.trim();
     if (line === "" || line.startsWith("#")) continue;

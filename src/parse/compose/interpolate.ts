@@ -5,6 +5,8 @@
  * linter's own environment, so results don't depend on who runs isolint. A variable without
  * a value and without a default stays as written and marks the result unresolved.
  */
+import { closingBrace } from "../text.js";
+
 export function interpolate(text: string, vars: ReadonlyMap<string, string>, depth = 0): { value: string; unresolved: boolean } {
   // Defaults nested thousands deep (`${A:-${B:-…}}`) stay as written past this depth.
   if (depth > MAX_NESTING) return { value: text, unresolved: true };
@@ -82,13 +84,3 @@ function expandBraced(inner: string, vars: ReadonlyMap<string, string>, depth: n
 }
 
 const MAX_NESTING = 64;
-
-function closingBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < text.length; j++) {
-    const c = text[j];
-    if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return j;
-  }
-  return -1;
-}

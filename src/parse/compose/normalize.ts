@@ -3,16 +3,10 @@
  * rules never look at which syntax a file used.
  */
 import type { EnvVar, ExposedPort, Located, Mount, PublishedPort, SecurityOpt, StartCommandSpec } from "../../model/compose.js";
-import { isMapNode, isScalarNode, isSeqNode, scalarString, type YMap, type YNode, type YScalar } from "../../model/ynode.js";
+import { isMapNode, isScalarNode, isSeqNode, located, scalarString, type YNode } from "../../model/ynode.js";
 import { parsePortRange, type PortParse } from "../ports.js";
-import { flattenCommands, resolveCommand, shellCString } from "../shell/commands.js";
+import { execCommand, flattenCommands, resolveCommand, shellCString } from "../shell/commands.js";
 import { tokenizeShell, type ShellCommand } from "../shell/tokenize.js";
-
-export function located(n: YNode | undefined): Located<string> | null {
-  const s = scalarString(n);
-  if (s === null || !n) return null;
-  return { value: s, range: n.range, unresolved: isScalarNode(n) && n.unresolved };
-}
 
 /** List items, or the single value when a list key was given one scalar. */
 function items(n: YNode | undefined): YNode[] {
@@ -243,7 +237,7 @@ export function normalizeStart(key: "command" | "entrypoint", n: YNode | undefin
     const words = n.items.map((i) => scalarString(i) ?? "");
     if (words.length === 0) return null;
     text = JSON.stringify(words);
-    shell = [{ words: words.map((value) => ({ value, start: 0, end: 0, dynamic: value.includes("$") })), op: "", start: 0, end: 0 }];
+    shell = [execCommand(words)];
   } else if (isScalarNode(n) && n.value !== null) {
     text = String(n.value);
     shell = tokenizeShell(text);
@@ -257,12 +251,4 @@ export function normalizeStart(key: "command" | "entrypoint", n: YNode | undefin
     commands: flattenCommands(shell),
     text,
   };
-}
-
-export function asScalar(n: YNode | undefined): YScalar | null {
-  return isScalarNode(n) ? n : null;
-}
-
-export function mapOrNull(n: YNode | undefined): YMap | null {
-  return isMapNode(n) ? n : null;
 }

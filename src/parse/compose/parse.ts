@@ -1,14 +1,14 @@
 import validateCompose from "virtual:compose-validator";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { reportPath } from "../../discover/discover.js";
 import type { BuildSpec, ComposeModel, Located, SchemaProblemAt, Service } from "../../model/compose.js";
 import type { Range } from "../../model/range.js";
-import { isMapNode, isScalarNode, isSeqNode, nodeAt, scalarString, toPlain, type YMap, type YNode } from "../../model/ynode.js";
+import { isMapNode, isScalarNode, isSeqNode, located, locateProblem, scalarString, toPlain, type YMap, type YNode, type YSeq } from "../../model/ynode.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
 import { parseYamlFile } from "../yaml/document.js";
 import { extendService } from "../yaml/merge.js";
 import { interpolate } from "./interpolate.js";
 import {
-  located,
   normalizeCaps,
   normalizeEnvironment,
   normalizeExpose,
@@ -50,7 +50,6 @@ export function parseCompose(input: ComposeInput): ComposeModel {
     schemaProblems: [],
     comments: yaml.comments,
     root: null,
-    lineCount: yaml.lineCount,
     referenceProblems: [],
     includes: [],
   };
@@ -140,13 +139,12 @@ function includesOf(root: YMap, input: ComposeInput): ComposeModel["includes"] {
   if (!isSeqNode(inc)) return [];
   const out: ComposeModel["includes"] = [];
   for (const item of inc.items) {
-    const paths = isScalarNode(item) ? [item] : isMapNode(item) ? (isSeqNode(item.entries.get("path")) ? (item.entries.get("path") as import("../../model/ynode.js").YSeq).items : [item.entries.get("path")]) : [];
+    const paths = isScalarNode(item) ? [item] : isMapNode(item) ? (isSeqNode(item.entries.get("path")) ? (item.entries.get("path") as YSeq).items : [item.entries.get("path")]) : [];
     for (const p of paths) {
       const text = scalarString(p);
       if (!text || !p || text.includes("$") || /^[a-z][a-z0-9+.-]+:/i.test(text)) continue;
       const abs = isAbsolute(text) ? text : resolve(dirname(input.abs), text);
-      const rel = relative(input.cwd, abs) || abs;
-      out.push({ path: text, abs, reportPath: sep === "/" ? rel : rel.split(sep).join("/"), range: p.range });
+      out.push({ path: text, abs, reportPath: reportPath(input.cwd, abs), range: p.range });
     }
   }
   return out;
@@ -160,23 +158,7 @@ function schemaProblems(root: YMap): SchemaProblemAt[] {
   const data = toPlain(root);
   if (validateCompose(data)) return [];
   const problems = describeSchemaErrors(validateCompose.errors ?? [], data);
-  return problems.map((p) => ({ range: locate(root, p.path, p.key), message: p.message }));
-}
-
-/** The key a schema problem is about: the unknown key itself, else the deepest node on the path. */
-function locate(root: YMap, path: readonly (string | number)[], key?: string): Range {
-  const node = nodeAt(root, path);
-  if (node) return node.range;
-  const parentPath = key !== undefined && path[path.length - 1] === key ? path.slice(0, -1) : path;
-  const parent = nodeAt(root, parentPath);
-  if (parent && isMapNode(parent) && key !== undefined) return parent.keyRanges.get(key) ?? parent.range;
-  let cur: YNode = root;
-  for (const seg of path) {
-    const next = nodeAt(cur, [seg]);
-    if (!next) break;
-    cur = next;
-  }
-  return cur.range;
+  return problems.map((p) => ({ range: locateProblem(root, p.path, p.key), message: p.message }));
 }
 
 function buildService(name: string, node: YMap, range: Range, input: ComposeInput): Service {
@@ -235,8 +217,7 @@ function buildSpec(n: YNode | undefined, input: ComposeInput): BuildSpec | null 
   if (!remote && inline === null && !dockerfile.includes("$")) {
     const ctx = resolve(dirname(input.abs), context!);
     dockerfileAbs = isAbsolute(dockerfile) ? dockerfile : join(ctx, dockerfile);
-    const rel = relative(input.cwd, dockerfileAbs) || dockerfileAbs;
-    dockerfilePath = sep === "/" ? rel : rel.split(sep).join("/");
+    dockerfilePath = reportPath(input.cwd, dockerfileAbs);
   }
   return { range: n.range, context: remote ? null : context, dockerfilePath, dockerfileAbs, inline, additionalContexts, args };
 }

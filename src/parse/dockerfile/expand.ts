@@ -1,4 +1,5 @@
 import type { Expanded, Scope } from "../../model/dockerfile.js";
+import { closingBrace } from "../text.js";
 
 /**
  * Docker's word processing for instructions that expand variables (FROM, USER, EXPOSE, ENV,
@@ -60,7 +61,7 @@ export function expandWord(text: string, scope: Scope, escape = "\\", depth = 0)
 function expandAt(text: string, i: number, scope: Scope, escape: string, depth: number): (Expanded & { end: number }) | null {
   const next = text[i + 1];
   if (next === "{") {
-    const close = matchingBrace(text, i + 1);
+    const close = closingBrace(text, i + 1);
     if (close < 0) return { value: text.slice(i), unresolved: true, end: text.length };
     const inner = text.slice(i + 2, close);
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([\s\S]*))?$/.exec(inner);
@@ -75,11 +76,11 @@ function expandAt(text: string, i: number, scope: Scope, escape: string, depth: 
     switch (op) {
       case ":-":
         if (known && val !== "") return { value: val!, unresolved: false, end };
-        if (!has && !known) return { ...alt(), unresolved: true, end };
+        if (!has) return { ...alt(), unresolved: true, end };
         return { ...alt(), end }; // declared but empty, or `ARG X` without a value whose default is this word
       case "-":
         if (known) return { value: val!, unresolved: false, end };
-        return has ? { ...alt(), unresolved: true, end } : { ...alt(), unresolved: true, end };
+        return { ...alt(), unresolved: true, end };
       case ":+":
         if (known) return val !== "" ? { ...alt(), end } : { value: "", unresolved: false, end };
         return { value: "", unresolved: true, end };
@@ -100,15 +101,3 @@ function expandAt(text: string, i: number, scope: Scope, escape: string, depth: 
 }
 
 const MAX_NESTING = 64;
-
-function matchingBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < text.length; j++) {
-    if (text[j] === "{") depth++;
-    else if (text[j] === "}") {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}

@@ -8,7 +8,7 @@ import type {
   Stage,
   Word,
 } from "../../model/dockerfile.js";
-import { flattenCommands, type RunCommand } from "../shell/commands.js";
+import { execCommand, flattenCommands, type RunCommand } from "../shell/commands.js";
 import { packageInstall, type PackageInstall } from "../shell/packages.js";
 import { tokenizeShell, type ShellCommand } from "../shell/tokenize.js";
 import { splitLines } from "../text.js";
@@ -39,11 +39,6 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   let globalScope = new Map<string, string | null>();
   let scope: Map<string, string | null> = globalScope;
   let stage: Stage | null = null;
-  /**
-   * ARG and ENV set in each stage (with what it inherited): a child stage (`FROM <stage>`) starts
-   * with its parent's ENV and, in BuildKit, with the build args the parent declared.
-   */
-  const stageEnv = new Map<Stage, [string, string | null][]>();
 
   for (const raw of lex.instructions) {
     const instr = buildInstruction(raw, lex.escape, note);
@@ -63,10 +58,9 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       stage = parsed;
       stages.push(stage);
       if (stage.alias) aliases.set(stage.alias, stage);
-      // A stage sees the ENV and ARGs of the stage it builds on; global build args must be declared again.
-      const inherited = stage.parent ? stageEnv.get(stage.parent) ?? [] : [];
-      stageEnv.set(stage, [...inherited]);
-      scope = new Map(inherited);
+      // A stage sees the ENV and ARGs of the stage it builds on (in BuildKit, the build args that
+      // stage declared): the scope its last instruction saw. Global build args must be declared again.
+      scope = new Map(stage.parent ? stage.parent.instructions[stage.parent.instructions.length - 1]!.scope : []);
       instr.stage = stage.index;
       instr.scope = scope;
       stage.instructions.push(instr);
@@ -81,7 +75,6 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       instr.pairs = parsePairs(instr, kw, next, globalScope, stage === null, lex.escape);
       scope = next;
       if (!stage) globalScope = next;
-      if (stage) stageEnv.get(stage)!.push(...instr.pairs.map((p) => [p.key, next.get(p.key) ?? null] as [string, string | null]));
     } else if (kw === "LABEL") {
       instr.pairs = parsePairs(instr, kw, new Map(scope), globalScope, false, lex.escape);
     }
@@ -108,7 +101,6 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     stages,
     comments: lex.comments,
     problem,
-    lineCount: lines.length,
   };
 }
 
@@ -320,7 +312,7 @@ function stripQuotes(s: string): string {
 function fillCommands(instr: Instruction): void {
   let shell: ShellCommand[];
   if (instr.exec) {
-    shell = [{ words: instr.exec.map((value) => ({ value, start: 0, end: 0, dynamic: value.includes("$") })), op: "", start: 0, end: 0 }];
+    shell = [execCommand(instr.exec)];
   } else {
     shell = tokenizeShell(instr.args);
     // `RUN <<EOF` (alone, or fed to a shell): the heredoc body is the script.
@@ -359,7 +351,7 @@ function fillHealthcheck(instr: Instruction, note: (p: ParseProblem) => void): v
   }
   const exec = json;
   const shell = exec
-    ? [{ words: exec.map((value) => ({ value, start: 0, end: 0, dynamic: false })), op: "" as const, start: 0, end: 0 }]
+    ? [execCommand(exec)]
     : tokenizeShell(rest);
   instr.commands = flattenCommands(shell);
 }

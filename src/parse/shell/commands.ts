@@ -1,4 +1,4 @@
-import { tokenizeShell, type ShellCommand, type ShellWord } from "./tokenize.js";
+import { tokenizeShell, type ShellCommand, type ShellOperator, type ShellWord } from "./tokenize.js";
 
 /** Words that may precede the real command in a shell list (`if x; then sudo y; fi`). */
 const RESERVED = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time"]);
@@ -8,6 +8,11 @@ const WRAPPERS = new Set(["exec", "nohup", "command", "builtin", "setsid", "stdb
 
 /** Wrappers whose first non-option word is a user, not the command. */
 const USER_SWITCHERS = new Set(["gosu", "su-exec", "chpst"]);
+
+/** An argument list (`["nginx", "-g", "daemon off;"]`) as one shell command ending in `op`, without offsets. */
+export function execCommand(argv: readonly string[], op: ShellOperator = ""): ShellCommand {
+  return { words: argv.map((value) => ({ value, start: 0, end: 0 })), op, start: 0, end: 0 };
+}
 
 export const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"]);
 

@@ -1,7 +1,7 @@
 /**
  * A small POSIX-shell tokenizer: enough to turn a RUN / CMD / ENTRYPOINT script into commands
  * and their words, so that rules read argv lists instead of raw text. It never executes or
- * expands anything; words that contain `$…` or backticks are marked `dynamic`.
+ * expands anything: `$…` and backticks stay in the words as written.
  *
  * Written for speed (one pass over the characters, no regexes in the loop); `shell-quote`
  * serves as a test oracle for the word splitting.
@@ -15,8 +15,6 @@ export interface ShellWord {
   /** Offsets of the word in the script text: [start, end). */
   start: number;
   end: number;
-  /** Contains `$`, `${…}`, `$(…)` or backticks outside single quotes. */
-  dynamic: boolean;
 }
 
 export interface ShellCommand {
@@ -200,7 +198,6 @@ function skipHeredocBodies(s: string, i: number, heredocs: { marker: string; str
 export function readWord(s: string, start: number): ShellWord {
   let i = start;
   let value = "";
-  let dynamic = false;
   const n = s.length;
   while (i < n) {
     // Plain characters are taken as one slice, not one by one.
@@ -243,7 +240,6 @@ export function readWord(s: string, start: number): ShellWord {
           continue;
         }
         if (d === "$" || d === "`") {
-          dynamic = true;
           const end = skipExpansion(s, i);
           value += s.slice(i, end);
           i = end;
@@ -257,7 +253,6 @@ export function readWord(s: string, start: number): ShellWord {
     }
     if (c === "$" || c === "`") {
       const end = skipExpansion(s, i);
-      if (end > i + 1) dynamic = true;
       value += s.slice(i, end);
       i = end;
       continue;
@@ -265,7 +260,7 @@ export function readWord(s: string, start: number): ShellWord {
     value += c;
     i++;
   }
-  return { value, start, end: Math.min(i, n), dynamic };
+  return { value, start, end: Math.min(i, n) };
 }
 
 /** Index just past an expansion that starts at `i` (`$x`, `${…}`, `$(…)`, `$((…))`, `` `…` ``). */

@@ -1,12 +1,12 @@
 import validateVmSpec from "virtual:vm-spec-validator";
 import type { ErrorObject } from "ajv";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { Located, SchemaProblemAt } from "../../model/compose.js";
 import type { Range } from "../../model/range.js";
 import type { Trust, VmPort, VmSpec, VmSpecModel, VmWorkload } from "../../model/vmspec.js";
-import { isMapNode, isScalarNode, isSeqNode, nodeAt, scalarString, toPlain, type YMap, type YNode } from "../../model/ynode.js";
+import { isMapNode, isScalarNode, isSeqNode, located, locateProblem, nodeAt, scalarString, toPlain, type YMap, type YNode } from "../../model/ynode.js";
 import { nearest } from "../../util/suggest.js";
-import { insideAny } from "../../discover/discover.js";
+import { insideAny, reportPath } from "../../discover/discover.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
 import { parsePortRange } from "../ports.js";
 import { parseSize } from "../size.js";
@@ -34,7 +34,6 @@ export function parseVmSpec(input: VmSpecInput): VmSpecModel {
     problem: yaml.problem,
     schemaProblems: [],
     comments: yaml.comments,
-    lineCount: yaml.lineCount,
   };
   if (yaml.problem) return model;
   const docs = yaml.roots;
@@ -57,11 +56,6 @@ export function parseVmSpec(input: VmSpecInput): VmSpecModel {
     model.vms.push(buildVm(root, index, input));
   });
   return model;
-}
-
-function located(n: YNode | undefined): Located<string> | null {
-  const s = scalarString(n);
-  return s === null || !n ? null : { value: s, range: n.range, unresolved: false };
 }
 
 function buildVm(root: YMap, index: number, input: VmSpecInput): VmSpec {
@@ -112,12 +106,11 @@ function buildWorkload(w: YMap, i: number, vmTenant: Located<string> | null, inp
   let compose: VmWorkload["compose"] = null;
   if (composePath !== null && composeNode) {
     const abs = isAbsolute(composePath) ? composePath : resolve(dirname(input.abs), composePath);
-    const rel = relative(input.cwd, abs) || abs;
     compose = {
       path: composePath,
       range: composeNode.range,
       abs,
-      reportPath: sep === "/" ? rel : rel.split(sep).join("/"),
+      reportPath: reportPath(input.cwd, abs),
       outsideRoot: !insideAny(input.roots, abs),
     };
   }
@@ -167,7 +160,7 @@ export function describeVmErrors(errors: ErrorObject[], root: YMap, data: unknow
       const isSize = /^(memory|disk)$/.test(String(segs[segs.length - 1])) && segs[0] === "spec" && segs.length === 2;
       if (isSize && e.keyword !== "required" && e.keyword !== "additionalProperties") {
         message = `${label} ${JSON.stringify(value)} is not a size (use e.g. 2GiB, 512Mi, 2G or bytes)`;
-        out.set(`${formatPath(at)}|size`, { range: locate(root, at), message });
+        out.set(`${formatPath(at)}|size`, { range: locateProblem(root, at), message });
         continue;
       }
       switch (e.keyword) {
@@ -210,7 +203,7 @@ export function describeVmErrors(errors: ErrorObject[], root: YMap, data: unknow
           message = `${label || "the document"} ${e.message ?? "is invalid"}`;
       }
       if (!message) continue;
-      const range = locate(root, at, key);
+      const range = locateProblem(root, at, key);
       const id = `${formatPath(at)}|${message}`;
       if (!out.has(id)) out.set(id, { range, message });
     }
@@ -243,16 +236,3 @@ function nodeValue(data: unknown, segs: readonly (string | number)[]): unknown {
   return cur;
 }
 
-function locate(root: YMap, path: readonly (string | number)[], key?: string): Range {
-  const node = nodeAt(root, path);
-  if (node) {
-    return node.range;
-  }
-  const parent = nodeAt(root, path.slice(0, -1));
-  if (isMapNode(parent) && key) return parent.keyRanges.get(key) ?? parent.range;
-  for (let n = path.length - 1; n >= 0; n--) {
-    const p = nodeAt(root, path.slice(0, n));
-    if (p) return p.range;
-  }
-  return root.range;
-}

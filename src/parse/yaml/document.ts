@@ -10,8 +10,6 @@ export interface YamlFile {
   /** The first syntax error: the file is not linted further. */
   problem: ParseProblem | null;
   comments: Comment[];
-  lineCount: number;
-  lines: LineCounter;
 }
 
 /**
@@ -25,7 +23,6 @@ export function parseYamlFile(raw: string, interpolate: Interpolate | null): Yam
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, merge: true, prettyErrors: false, uniqueKeys: true, customTags: [] });
   const list = Array.isArray(docs) ? docs : [];
-  const lineCount = text.split(/\r\n|\r|\n/).length;
   const at = (offset: number): Range => {
     const p = lines.linePos(Math.min(offset, text.length));
     // At a line break (or the end of the file) there is no character to underline.
@@ -38,8 +35,8 @@ export function parseYamlFile(raw: string, interpolate: Interpolate | null): Yam
     if (err) {
       // The parser is recursive: a thousand nested maps or `[` overflow its stack, which it
       // reports as an error where it happened to stop; say so at the top, as for other nesting.
-      if (/call stack/i.test(err.message)) return { roots: [], problem: { range: at(0), message: "YAML nesting too deep: not linted" }, comments, lineCount, lines };
-      return { roots: [], problem: { range: at(errorStart(text, err)), message: `YAML syntax error: ${err.message.split("\n")[0]}` }, comments, lineCount, lines };
+      if (/call stack/i.test(err.message)) return { roots: [], problem: { range: at(0), message: "YAML nesting too deep: not linted" }, comments };
+      return { roots: [], problem: { range: at(errorStart(text, err)), message: `YAML syntax error: ${err.message.split("\n")[0]}` }, comments };
     }
   }
   const roots: (YNode | null)[] = [];
@@ -47,11 +44,11 @@ export function parseYamlFile(raw: string, interpolate: Interpolate | null): Yam
     for (const doc of list) roots.push(new YamlResolver(doc, lines, interpolate).root());
   } catch (e) {
     if (e instanceof AliasBombError || e instanceof RangeError) {
-      return { roots: [], problem: { range: at(0), message: e instanceof AliasBombError ? e.message : "YAML nesting too deep: not linted" }, comments, lineCount, lines };
+      return { roots: [], problem: { range: at(0), message: e instanceof AliasBombError ? e.message : "YAML nesting too deep: not linted" }, comments };
     }
     throw e;
   }
-  return { roots, problem: null, comments, lineCount, lines };
+  return { roots, problem: null, comments };
 }
 
 /**

@@ -5,9 +5,9 @@ import type { YMap, YNode } from "../../model/ynode.js";
 export function reRange(node: YNode, at: Range): YNode {
   switch (node.kind) {
     case "scalar":
-      return { ...node, range: at, via: at };
+      return { ...node, range: at };
     case "seq":
-      return { kind: "seq", items: node.items.map((i) => reRange(i, at)), range: at, via: at };
+      return { kind: "seq", items: node.items.map((i) => reRange(i, at)), range: at };
     case "map": {
       const entries = new Map<string, YNode>();
       const keyRanges = new Map<string, Range>();
@@ -15,7 +15,7 @@ export function reRange(node: YNode, at: Range): YNode {
         entries.set(k, reRange(v, at));
         keyRanges.set(k, at);
       }
-      return { kind: "map", entries, keyRanges, range: at, via: at };
+      return { kind: "map", entries, keyRanges, range: at };
     }
   }
 }
@@ -38,7 +38,7 @@ function mergeMaps(base: YMap, own: YMap): YMap {
     entries.set(k, b ? mergeNodes(b, v) : v);
     keyRanges.set(k, own.keyRanges.get(k) ?? v.range);
   }
-  return { kind: "map", entries, keyRanges, range: own.range, ...(own.via ? { via: own.via } : {}) };
+  return { kind: "map", entries, keyRanges, range: own.range };
 }
 
 function mergeNodes(base: YNode, own: YNode): YNode {

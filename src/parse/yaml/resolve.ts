@@ -51,7 +51,7 @@ export class YamlResolver {
     if (isAlias(node)) {
       const target = this.target(node);
       const use = at ?? this.rangeOf(node);
-      if (!target) return scalar(null, null, use, via);
+      if (!target) return scalar(null, null, use);
       return this.convert(target, use, via ?? use, depth + 1);
     }
     const own = this.rangeOf(node);
@@ -61,19 +61,19 @@ export class YamlResolver {
       const raw = typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null ? v : (node.source ?? String(v));
       if (typeof raw === "string" && this.interpolate && raw.includes("$")) {
         const r = this.interpolate(raw);
-        return { kind: "scalar", value: r.value, raw, unresolved: r.unresolved, range, ...(via ? { via } : {}) };
+        return { kind: "scalar", value: r.value, raw, unresolved: r.unresolved, range };
       }
-      return scalar(raw, raw, range, via);
+      return scalar(raw, raw, range);
     }
     if (isSeq(node)) {
       const items = node.items.map((item) => {
         const it = item as YamlNode;
         return this.convert(it, via ? range : null, via, depth + 1);
       });
-      return { kind: "seq", items, range, ...(via ? { via } : {}) };
+      return { kind: "seq", items, range };
     }
     if (isMap(node)) {
-      const out: YMap = { kind: "map", entries: new Map(), keyRanges: new Map(), range, ...(via ? { via } : {}) };
+      const out: YMap = { kind: "map", entries: new Map(), keyRanges: new Map(), range };
       const merges: Pair[] = [];
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
@@ -86,12 +86,12 @@ export class YamlResolver {
         const keyRange = via ? range : key ? this.rangeOf(key) : own;
         out.keyRanges.set(name, keyRange);
         const value = pair.value as YamlNode | null;
-        out.entries.set(name, value ? this.convert(value, keyRange, via, depth + 1) : scalar(null, null, keyRange, via));
+        out.entries.set(name, value ? this.convert(value, keyRange, via, depth + 1) : scalar(null, null, keyRange));
       }
       for (const m of merges) this.applyMerge(out, m, via, range, depth);
       return out;
     }
-    return scalar(null, null, range, via);
+    return scalar(null, null, range);
   }
 
   /** One pass over the document collects the anchors (yaml's Alias.resolve walks the whole document per alias). */
@@ -135,8 +135,8 @@ export class YamlResolver {
   }
 }
 
-function scalar(value: YScalar["value"], raw: YScalar["raw"], range: Range, via: Range | null): YScalar {
-  return { kind: "scalar", value, raw, unresolved: false, range, ...(via ? { via } : {}) };
+function scalar(value: YScalar["value"], raw: YScalar["raw"], range: Range): YScalar {
+  return { kind: "scalar", value, raw, unresolved: false, range };
 }
 
 function keyText(key: YamlNode | null): string {
