@@ -1,17 +1,17 @@
 import type { Check } from "../../engine/types.js";
 import { isMapNode, isScalarNode, isSeqNode, nodeAt } from "../../model/ynode.js";
 import { lastOf } from "../helpers/final-image.js";
+import { effectiveSetting } from "../helpers/service-settings.js";
 
 export const healthcheckCompose: Check["compose"] = (file, ctx) => {
   for (const s of file.services) {
-    if (s.partial) continue;
-    const hc = s.healthcheck ?? s.overrides.find((o) => o.healthcheck)?.healthcheck ?? null;
-    if (hc) {
-      if (disabled(hc)) {
-        ctx.report({ range: hc.range, message: `Service ${s.name} switches its health check off.`, maxSeverity: "info" });
-      }
+    // A health check switched off is reported where it is written, override files included.
+    if (s.healthcheck && disabled(s.healthcheck)) {
+      ctx.report({ range: s.healthcheck.range, message: `Service ${s.name} switches its health check off.`, maxSeverity: "info" });
       continue;
     }
+    // What is missing is judged once, in the base file, with compose.override.yaml merged.
+    if (s.partial || effectiveSetting(s, "healthcheck")) continue;
     // Satisfied by the Dockerfile the service builds.
     const df = s.build?.dockerfilePath ? ctx.project.dockerfiles.get(s.build.dockerfilePath) : undefined;
     if (df && lastOf(df, "HEALTHCHECK")) continue;

@@ -1,5 +1,5 @@
 import type { Check } from "../../engine/types.js";
-import { adminPortsIn } from "../../parse/ports.js";
+import { adminPortsIn, overlaps } from "../../parse/ports.js";
 import { boundToLoopback } from "../helpers/compose-ports.js";
 import { exposedPorts } from "../helpers/expose.js";
 import type { DockerfileModel } from "../../model/dockerfile.js";
@@ -29,6 +29,6 @@ export const noRemoteAdminPortsCompose: Check["compose"] = (file, ctx) => {
 
 /** The line of the Dockerfile's EXPOSE of this port, if any: the same fact, named in the message. */
 function exposeLine(df: DockerfileModel, port: PortRange): number | null {
-  const hit = exposedPorts(df).find((e) => e.parsed.ok && e.parsed.port.start <= port.end && port.start <= e.parsed.port.end);
+  const hit = exposedPorts(df).find((e) => e.parsed.ok && overlaps(e.parsed.port, port.start, port.end));
   return hit ? hit.instruction.range.line : null;
 }

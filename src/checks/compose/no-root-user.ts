@@ -2,6 +2,7 @@ import type { Check } from "../../engine/types.js";
 import type { Service } from "../../model/compose.js";
 import type { DockerfileModel } from "../../model/dockerfile.js";
 import { expandWord } from "../../parse/dockerfile/expand.js";
+import { effectiveSetting } from "../helpers/service-settings.js";
 import { effectiveUser, isRootUser } from "../helpers/users.js";
 
 export const noRootUserCompose: Check["compose"] = (file, ctx) => {
@@ -21,7 +22,8 @@ export const noRootUserCompose: Check["compose"] = (file, ctx) => {
       });
       continue;
     }
-    if (df) buildArgMakesRoot(s, df, ctx.report);
+    // A non-root `user:` from compose.override.yaml wins over whatever the build makes of USER.
+    if (df && effectiveSetting(s, "user") === null) buildArgMakesRoot(s, df, ctx.report);
   }
 };
 

@@ -1,13 +1,15 @@
 import type { Check } from "../../engine/types.js";
 import { finalStage, lastOf } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
+import { effectiveSetting } from "../helpers/service-settings.js";
 
 export const healthcheckDockerfile: Check["dockerfile"] = (df, ctx) => {
   const stage = finalStage(df);
   if (!stage) return;
-  // A Compose service that builds this Dockerfile and defines `healthcheck:` satisfies the rule.
+  // Compose services that build this Dockerfile and define `healthcheck:` (or get one from
+  // compose.override.yaml) satisfy the rule: the Compose side judges theirs.
   const services = ctx.project.servicesByDockerfile.get(df.path) ?? [];
-  if (services.length > 0 && services.every((s) => s.healthcheck !== null)) return;
+  if (services.length > 0 && services.every((s) => effectiveSetting(s, "healthcheck") !== null)) return;
   const hc = lastOf(df, "HEALTHCHECK");
   if (hc && hc.words[0]?.raw.toUpperCase() === "NONE") {
     ctx.report({

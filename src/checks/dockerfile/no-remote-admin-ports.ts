@@ -9,7 +9,9 @@ export const noRemoteAdminPortsDockerfile: Check["dockerfile"] = (df, ctx) => {
     if (!p.parsed.ok) continue;
     const admin = adminPortsIn(p.parsed.port);
     if (admin.length === 0) continue;
-    // EXPOSE and a Compose service's ports/expose of the same port are one fact: Compose reports it.
+    // EXPOSE and a Compose service's ports/expose of the same port are one fact: the service
+    // decides how it is published, and Compose reports it — or, bound to loopback, doesn't
+    // (RULES.md: not when bound to 127.0.0.1/::1), and then neither does this.
     const services = ctx.project.servicesByDockerfile.get(df.path) ?? [];
     if (services.some((s) => mentions(s, p.parsed.ok ? p.parsed.port : null))) continue;
     ctx.report({

@@ -1,6 +1,7 @@
 import type { Check } from "../../engine/types.js";
 import { finalStage } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
+import { effectiveSetting } from "../helpers/service-settings.js";
 import { effectiveUser, isRootUser } from "../helpers/users.js";
 
 export const noRootUserDockerfile: Check["dockerfile"] = (df, ctx) => {
@@ -9,7 +10,8 @@ export const noRootUserDockerfile: Check["dockerfile"] = (df, ctx) => {
   // When every Compose service that builds this Dockerfile sets a non-root `user:`, that is
   // the user the container runs as (a root `user:` is reported in the Compose file).
   const services = ctx.project.servicesByDockerfile.get(df.path) ?? [];
-  if (services.length > 0 && services.every((s) => s.user !== null && !s.user.unresolved && !isRootUser(s.user.value))) return;
+  const users = services.map((s) => effectiveSetting(s, "user"));
+  if (users.length > 0 && users.every((u) => u !== null && !u.unresolved && !isRootUser(u.value))) return;
   const u = effectiveUser(df);
   if (u.instruction && u.user !== null) {
     if (u.unresolved || !isRootUser(u.user)) return;

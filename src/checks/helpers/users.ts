@@ -29,6 +29,6 @@ export function effectiveUser(df: DockerfileModel): EffectiveUser {
   if (!instruction || !instruction.words[0]) {
     return { user: null, instruction: null, unresolved: base?.unresolved ?? false, base, baseDefaultsToNonRoot };
   }
-  const e = expandWord(instruction.words[0].raw, instruction.scope);
+  const e = expandWord(instruction.words[0].raw, instruction.scope, df.escape);
   return { user: e.value, instruction, unresolved: e.unresolved, base, baseDefaultsToNonRoot };
 }
