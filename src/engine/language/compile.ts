@@ -78,7 +78,7 @@ export function compileMatch(spec: unknown, rawKeys: readonly string[] = [], tru
     report = parsePath(spec.report);
     checkPath(report, fields, raw, ["match", "report"]);
   }
-  checkPlaceholders(spec.message, select, fields);
+  checkPlaceholders(spec.message, select);
   return { select, kind: selectable.kind, test: where, report, message: spec.message };
 }
 
@@ -342,12 +342,11 @@ function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | 
   throw new MatchError(at, `"${head}" is not a field${suggest(head!, [...Object.keys(fields), ...raw])}`);
 }
 
-function checkPlaceholders(message: string, select: string, fields: Record<string, FieldSpec>): void {
+function checkPlaceholders(message: string, select: string): void {
   const allowed = new Set(["value", "file", ...(select === "service" || select === "port" || select === "mount" || select === "setting" ? ["service", "image"] : []), ...(select === "instruction" ? ["keyword", "image"] : [])]);
   for (const m of message.matchAll(/\{\{\s*([A-Za-z]+)\s*\}\}/g)) {
     if (!allowed.has(m[1]!)) throw new MatchError(["match", "message"], `unknown placeholder {{${m[1]}}}${suggest(m[1]!, [...allowed])}; available: ${[...allowed].join(", ")}`);
   }
-  void fields;
 }
 
 // ---------- values ----------

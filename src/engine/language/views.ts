@@ -13,7 +13,7 @@ import { instructionRange } from "../../checks/helpers/ranges.js";
 import { instructionNaming, startProcess } from "../../checks/helpers/start.js";
 import { daemonOf } from "../../data/daemons.js";
 import { isRootUser } from "../../checks/helpers/users.js";
-import { isLoopback } from "../../checks/helpers/network.js";
+import { bindsAllInterfaces, boundToLoopback } from "../../checks/helpers/compose-ports.js";
 import { vlist, vmap, vscalar, type FieldSpec, type Item, type SelectableSpec, type VNode } from "./types.js";
 
 // ---------- specs (documentation and load-time checking of policies) ----------
@@ -160,8 +160,9 @@ function portNode(p: Service["ports"][number]): VNode {
       target: t ? vscalar(t.start, p.range) : undefined,
       targetEnd: t ? vscalar(t.end, p.range) : undefined,
       protocol: t ? vscalar(t.protocol, p.range) : undefined,
-      allInterfaces: vscalar(!p.unresolved && (p.hostIp === null || p.hostIp === "0.0.0.0" || p.hostIp === "::"), p.range),
-      loopback: vscalar(p.hostIp !== null && isLoopback(p.hostIp), p.range),
+      // The same tests as bind-published-ports: a policy and the built-in rule agree.
+      allInterfaces: vscalar(bindsAllInterfaces(p), p.range),
+      loopback: vscalar(boundToLoopback(p), p.range),
       valid: vscalar(p.target.ok, p.range),
       unresolved: vscalar(p.unresolved, p.range),
     },
@@ -257,7 +258,7 @@ export function serviceItem(s: Service): Item {
     file: s.file,
     range: s.range,
     partial: s.partial,
-    vars: { service: s.name, file: s.file, image: s.image?.value ?? "" },
+    vars: serviceVars(s),
     get(path) {
       const [head, ...rest] = path;
       if (head === undefined) return undefined;
@@ -272,6 +273,11 @@ export function serviceItem(s: Service): Item {
       return s.overrides.some((o) => nodeAt(o.node, path) !== undefined);
     },
   };
+}
+
+/** The placeholders a message about a service, or something of it, can use ({{value}} is the hit's own). */
+function serviceVars(s: Service): Record<string, string> {
+  return { service: s.name, file: s.file, image: s.image?.value ?? "" };
 }
 
 const itemCache = new WeakMap<object, Map<string, Item[]>>();
@@ -297,7 +303,7 @@ function buildComposeItems(select: string, file: ComposeModel): Item[] {
       return file.services.flatMap((s) =>
         s.ports.map((p) => {
           const node = portNode(p);
-          return scopeItem(node, s.file, p.range, { service: s.name, file: s.file, value: p.text }, { service: vscalar(s.name, s.range) }, s.partial);
+          return scopeItem(node, s.file, p.range, serviceVars(s), { service: vscalar(s.name, s.range) }, s.partial);
         }),
       );
     case "setting":
@@ -305,12 +311,12 @@ function buildComposeItems(select: string, file: ComposeModel): Item[] {
         [...s.node.entries].map(([key, node]) => {
           const v = yToV(node);
           const range = s.node.keyRanges.get(key) ?? node.range;
-          return scopeItem(vmap({ key: vscalar(key, range), value: v }, range), s.file, range, { service: s.name, file: s.file, value: key }, { service: vscalar(s.name, s.range) }, s.partial);
+          return scopeItem(vmap({ key: vscalar(key, range), value: v }, range), s.file, range, serviceVars(s), { service: vscalar(s.name, s.range) }, s.partial);
         }),
       );
     case "mount":
       return file.services.flatMap((s) =>
-        s.volumes.map((m) => scopeItem(mountNode(m), s.file, m.range, { service: s.name, file: s.file, value: m.text }, { service: vscalar(s.name, s.range) }, s.partial)),
+        s.volumes.map((m) => scopeItem(mountNode(m), s.file, m.range, serviceVars(s), { service: vscalar(s.name, s.range) }, s.partial)),
       );
     default:
       return [];
