@@ -157,3 +157,23 @@ spec:
     expect(m).toMatch(/class k\d+w\d+ untrusted/);
   });
 });
+
+describe("sandboxed runtimes", () => {
+  it("the kernel model and the capacity estimate agree on which runtime: is a sandbox", async () => {
+    const dir = tree({
+      "compose.yaml": [
+        "services:",
+        "  a: { image: nginx:1.27, runtime: io.containerd.kata-fc.v2 }",
+        "  b: { image: nginx:1.27, runtime: ' runsc' }",
+        "  c: { image: nginx:1.27, runtime: my-kata-fork }",
+        "  d: { image: nginx:1.27, runtime: nvidia }",
+        "",
+      ].join("\n"),
+    });
+    const kernels = await kernelsOf(dir);
+    const sandboxed = kernels.filter((k) => k.boundary === "sandbox").flatMap((k) => k.workloads.map((w) => w.name)).sort();
+    expect(sandboxed).toEqual(["a", "b"]);
+    const { sandboxOf } = await import("../src/data/runtimes.js");
+    expect(["io.containerd.kata-fc.v2", " runsc", "my-kata-fork", "nvidia"].map(sandboxOf)).toEqual(["kata-fc", "gvisor", null, null]);
+  });
+});

@@ -1,13 +1,9 @@
 import { relative } from "node:path";
 import type { GlobMatcher } from "../engine/config.js";
 import type { ComposeModel, Service } from "../model/compose.js";
+import { sandboxOf } from "../data/runtimes.js";
 import type { Kernel, KernelWorkload, Trust, VmSpec, VmSpecModel } from "../model/vmspec.js";
 
-/** Compose `runtime:` values that give a service a kernel boundary of its own (CONTRACT.md). */
-export const SANDBOX_RUNTIMES = new Set([
-  "kata", "kata-runtime", "kata-qemu", "kata-fc", "kata-clh", "io.containerd.kata.v2",
-  "runsc", "gvisor", "io.containerd.runsc.v1",
-]);
 
 export interface TenantGlobs {
   /** Config `tenants:` — tenant → compiled globs, relative to `baseDir`. */
@@ -108,7 +104,7 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
 }
 
 export function isSandboxed(s: Service): boolean {
-  return s.runtime !== null && SANDBOX_RUNTIMES.has(s.runtime.value.trim().toLowerCase());
+  return sandboxOf(s.runtime?.value ?? null) !== null;
 }
 
 function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust): KernelWorkload {

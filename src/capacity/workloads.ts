@@ -1,3 +1,4 @@
+import { sandboxOf, type Sandbox } from "../data/runtimes.js";
 import type { Service } from "../model/compose.js";
 import { rootStage } from "../checks/helpers/final-image.js";
 import type { DockerfileModel, ImageRef } from "../model/dockerfile.js";
@@ -11,7 +12,6 @@ import type { Spread } from "./spread.js";
 import { exact } from "./spread.js";
 import { parseCpus, parseDockerBytes } from "./units.js";
 
-export type Sandbox = "kata-fc" | "kata-qemu" | "kata" | "gvisor";
 
 /** One thing that runs: a Compose service, a Dockerfile on its own, or an image a VM spec runs. */
 export interface Workload {
@@ -213,15 +213,4 @@ function dependsOn(n: YNode | undefined): string[] {
   if (isSeqNode(n)) return n.items.filter(isScalarNode).map((i) => String(i.value));
   if (isMapNode(n)) return [...n.entries.keys()];
   return [];
-}
-
-/** Compose `runtime:` names of the sandboxed runtimes (CONTRACT.md "Tenancy and trust"). */
-export function sandboxOf(runtime: string | null): Sandbox | null {
-  const r = (runtime ?? "").toLowerCase();
-  if (!r) return null;
-  if (r === "runsc" || r === "gvisor" || r.startsWith("io.containerd.runsc")) return "gvisor";
-  if (!r.includes("kata")) return null;
-  if (/kata-(fc|clh)|kata\.(fc|clh)/.test(r)) return "kata-fc";
-  if (/qemu/.test(r)) return "kata-qemu";
-  return "kata";
 }
