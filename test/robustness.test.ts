@@ -79,6 +79,20 @@ describe("encodings", () => {
     expectFinding(report, "bad/compose.yaml", "parse-error", 5, /invalid UTF-8/);
     expectGoodLinted(report);
   });
+  it("invalid UTF-8 in YAML named explicitly, its kind known from the content: a parse-error too", () => {
+    const dir = folder({ "stack.txt": bytes("services:\n  web:\n    image: x\n    labels:\n      a: ", [0xc3, 0x28], "\n") });
+    const { report } = run(dir, ["stack.txt"]);
+    expectFinding(report, "stack.txt", "parse-error", 5, /invalid UTF-8/);
+  });
+  it("invalid UTF-8 in YAML on stdin (--kind compose): a parse-error too", async () => {
+    const { audit } = await import("../src/app/audit.js");
+    const { loadConfig } = await import("../src/engine/load-config.js");
+    const dir = folder({});
+    const { config, rules } = await loadConfig({ cwd: dir, explicit: null, disabled: true });
+    const stdin = bytes("services:\n  web:\n    image: x\n    labels:\n      a: ", [0xc3, 0x28], "\n");
+    const run = await audit({ cwd: dir, paths: ["-"], config, rules, forceKind: "compose", quiet: false, readStdin: () => stdin });
+    expect(run.findings.filter((f) => f.ruleId === "parse-error").map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(["<stdin>:5 invalid UTF-8: YAML must be Unicode text"]);
+  });
   it("a UTF-8 byte-order mark is dropped, positions unchanged", () => {
     const { report } = lint({ "bad/Dockerfile": bytes([0xef, 0xbb, 0xbf], "FROM alpine:3.20\nUSER root\n"), "bad/compose.yaml": bytes([0xef, 0xbb, 0xbf], PRIVILEGED) });
     expect(findingsOf(report, "bad/Dockerfile", "no-root-user").map((f) => `${f.line}:${f.column}`)).toEqual(["2:6"]);

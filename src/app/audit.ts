@@ -85,11 +85,13 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // Sort files into kinds; a file named explicitly whose name doesn't say is judged by content.
   const yamlSources: Source[] = [];
   const dockerfileEntries: { path: string; abs: string | null; text?: string }[] = [];
-  const take = (path: string, abs: string | null, kind: FileKind | null, text: string) => {
+  const take = (path: string, abs: string | null, kind: FileKind | null, text: string, invalidUtf8Line: number | null) => {
     const k = kind ?? kindFromContent(text);
     if (!k) {
       unreadable(path, { range: LINE1, message: "not a Dockerfile, Compose file or VM spec: the name doesn't say and the content doesn't tell (use --kind)" });
     } else if (k === "dockerfile") dockerfileEntries.push({ path, abs, text });
+    // A Dockerfile is bytes to Docker; YAML must be Unicode (however the kind was known).
+    else if (invalidUtf8Line !== null) unreadable(path, { range: { line: invalidUtf8Line, column: 1, endLine: invalidUtf8Line, endColumn: 1 }, message: "invalid UTF-8: YAML must be Unicode text" });
     else yamlSources.push({ path, abs, kind: k, text });
   };
   for (const f of discovered) {
@@ -99,12 +101,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     }
     const src = readSource(f.abs, config.maxFileSize);
     if (!src.ok) unreadable(f.path, src);
-    else if (src.invalidUtf8Line !== null && f.kind !== null) unreadable(f.path, { range: { line: src.invalidUtf8Line, column: 1, endLine: src.invalidUtf8Line, endColumn: 1 }, message: "invalid UTF-8: YAML must be Unicode text" });
-    else take(f.path, f.abs, f.kind, src.text);
+    else take(f.path, f.abs, f.kind, src.text, src.invalidUtf8Line);
   }
   if (useStdin && opts.readStdin) {
     const decoded = decodeText(opts.readStdin());
-    if (decoded.ok) take(STDIN_PATH, null, opts.forceKind, decoded.text);
+    if (decoded.ok) take(STDIN_PATH, null, opts.forceKind, decoded.text, decoded.invalidUtf8Line);
     else unreadable(STDIN_PATH, { range: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 1 }, message: decoded.message });
   }
 
