@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { discover } from "../src/discover/discover.js";
@@ -67,5 +67,22 @@ describe("walking a tree", () => {
   it("lints a file named explicitly whatever its name", () => {
     const found = discover(["notes.md"], { cwd: dir });
     expect(found).toEqual([expect.objectContaining({ path: "notes.md", kind: null, explicit: true })]);
+  });
+});
+
+describe("folders whose names start with two dots", () => {
+  // Kubernetes mounts a ConfigMap as ..data/ plus symlinks to it: "..data" is inside, not "..".
+  const dir = tree({
+    "cm/..data/Dockerfile": DF,
+    "gi/.gitignore": "*.tmp.Dockerfile\n",
+    "gi/..cache/x.tmp.Dockerfile": DF,
+    "gi/..cache/Dockerfile": DF,
+  });
+  symlinkSync("..data/Dockerfile", join(dir, "cm/Dockerfile"));
+  const paths = (ignore: string[] = []) => discover(["."], { cwd: dir, ignore: ignore.length ? compileGlobs(ignore) : null, ignoreBase: dir }).map((f) => f.path);
+
+  it("a symlink into ..data/ is followed, and .gitignore and config globs apply below ..name folders", () => {
+    expect(paths()).toEqual(["cm/..data/Dockerfile", "cm/Dockerfile", "gi/..cache/Dockerfile"]);
+    expect(paths(["gi/..cache/**"])).toEqual(["cm/..data/Dockerfile", "cm/Dockerfile"]);
   });
 });

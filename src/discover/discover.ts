@@ -121,8 +121,9 @@ function walk(
 
 function isIgnored(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean {
   for (const { dir, ig } of layers) {
-    const rel = relative(dir, abs).split(sep).join("/");
-    if (rel.startsWith("..")) continue;
+    const native = relative(dir, abs);
+    if (leavesFolder(native)) continue;
+    const rel = native.split(sep).join("/");
     if (ig.ignores(isDir ? `${rel}/` : rel)) return true;
   }
   return false;
@@ -165,8 +166,9 @@ function makeConfigIgnore(opts: DiscoverOptions): (abs: string, isDir: boolean) 
   const base = opts.ignoreBase ?? opts.cwd;
   // A directory is pruned when a glob matches it or everything below it (`legacy/**`).
   return (abs, isDir) => {
-    const rel = relative(base, abs).split(sep).join("/");
-    if (rel.startsWith("..")) return false;
+    const native = relative(base, abs);
+    if (leavesFolder(native)) return false;
+    const rel = native.split(sep).join("/");
     return match(rel) || (isDir && match(`${rel}/__isolint_probe__`));
   };
 }
@@ -217,14 +219,21 @@ export function insideAny(roots: readonly string[], abs: string): boolean {
   return roots.some((r) => (real !== null ? within(safeRealpath(r) ?? r, real) : within(r, abs)));
 }
 
-function within(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+/**
+ * A relative path (from path.relative) that leads out of its folder: `..`, `../x`, or
+ * absolute (another drive). `..data/x` stays inside (Kubernetes mounts ConfigMaps that way).
+ */
+function leavesFolder(rel: string): boolean {
+  return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
+function within(root: string, p: string): boolean {
+  return !leavesFolder(relative(root, p));
+}
+
+/** Strictly below `root` (not `root` itself), after resolving root's symlinks. */
 function isInside(root: string, target: string): boolean {
-  const realRoot = safeRealpath(root) ?? root;
-  const rel = relative(realRoot, target);
-  return rel !== "" && !rel.startsWith("..") && !rel.startsWith(sep);
+  const rel = relative(safeRealpath(root) ?? root, target);
+  return rel !== "" && !leavesFolder(rel);
 }
 
