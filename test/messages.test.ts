@@ -60,3 +60,16 @@ describe("policy messages and port fields", () => {
     expect(builtin).toEqual([5, 6, 7]);
   });
 });
+
+describe("reference messages", () => {
+  it("an include: or extends: target that is a folder can't be read, and says why", async () => {
+    const files = {
+      "compose.yaml": "include:\n  - lib/compose.yaml\nservices:\n  web:\n    extends: { file: lib/compose.yaml, service: base }\n    image: app:1.0\n",
+      "lib/compose.yaml/README": "a folder\n",
+    };
+    expect(await messages(files, "invalid-reference")).toEqual([
+      "compose.yaml:2: include: lib/compose.yaml can't be read (the file is a directory)",
+      "compose.yaml:5: extends: lib/compose.yaml can't be read (the file is a directory)",
+    ]);
+  });
+});

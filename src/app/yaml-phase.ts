@@ -35,24 +35,33 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
   const { project, config, cwd, roots, linted } = ctx;
   const envCache = new Map<string, Map<string, string>>();
   const insideRoots = (abs: string) => insideAny(roots, abs);
+  /** A file another one references (extends, include, a VM's compose:), read for context; `written` names the reference. */
+  const readReferenced = (abs: string, written: string): { text: string } | { problem: string } => {
+    if (!existsSync(abs)) return { problem: `${written} does not exist` };
+    const src = readSource(abs, config.maxFileSize);
+    return src.ok ? { text: src.text } : { problem: `${written} can't be read (${src.message})` };
+  };
   // `extends: { file }`: the base file is read for context (cached), never outside the scanned folders.
-  const extendedFiles = new Map<string, ReturnType<typeof parseCompose> | null>();
+  // Each file once: its parse, or why it can't be used.
+  const extendedFiles = new Map<string, ReturnType<typeof parseCompose> | string>();
   let extendsDepth = 0;
   const loadExtended = (abs: string, service: string, written: string): { node: YMap } | { error: string } => {
     const shown = reportPath(cwd, abs);
     if (!insideRoots(abs)) return { error: `${written} is outside the scanned folders: not followed` };
-    if (!existsSync(abs)) return { error: `${written} does not exist` };
     if (!extendedFiles.has(abs)) {
-      extendedFiles.set(abs, null);
-      const src = readSource(abs, config.maxFileSize);
-      if (src.ok && extendsDepth < 8) {
+      const src = readReferenced(abs, written);
+      if ("problem" in src) extendedFiles.set(abs, src.problem);
+      else if (extendsDepth >= 8) extendedFiles.set(abs, `${written} can't be read: extends nested more than 8 deep`);
+      else {
+        // While it is parsed, a reference back to it is a cycle.
+        extendedFiles.set(abs, `${written} can't be read: it is part of an extends cycle`);
         extendsDepth++;
         extendedFiles.set(abs, parseComposeAt(shown, abs, src.text));
         extendsDepth--;
       }
     }
-    const file = extendedFiles.get(abs);
-    if (!file) return { error: `${written} can't be read` };
+    const file = extendedFiles.get(abs)!;
+    if (typeof file === "string") return { error: file };
     const svc = file.services.find((x) => x.name === service);
     return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
   };
@@ -70,19 +79,19 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     for (const vm of file.vms) {
       for (const w of vm.workloads) {
         if (!w.compose) continue;
-        const problem = w.compose.outsideRoot
-          ? `compose: ${w.compose.path} is outside the scanned folders: not followed (lint from a folder that contains it)`
-          : !existsSync(w.compose.abs)
-            ? `compose: ${w.compose.path} does not exist`
-            : null;
-        if (problem) {
-          referenceProblems.set(file.path, [...(referenceProblems.get(file.path) ?? []), { range: w.compose.range, message: problem }]);
+        const problem = (message: string) => referenceProblems.set(file.path, [...(referenceProblems.get(file.path) ?? []), { range: w.compose!.range, message }]);
+        if (w.compose.outsideRoot) {
+          problem(`compose: ${w.compose.path} is outside the scanned folders: not followed (lint from a folder that contains it)`);
           continue;
         }
         if (known.has(w.compose.abs)) continue;
+        const src = readReferenced(w.compose.abs, `compose: ${w.compose.path}`);
+        if ("problem" in src) {
+          problem(src.problem);
+          continue;
+        }
         known.add(w.compose.abs);
-        const src = readSource(w.compose.abs, config.maxFileSize);
-        if (src.ok) project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
+        project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
       }
     }
   }
@@ -90,15 +99,18 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
   for (let i = 0; i < project.compose.length; i++) {
     const c = project.compose[i]!;
     for (const inc of c.includes) {
-      const problem = !insideRoots(inc.abs) ? `include: ${inc.path} is outside the scanned folders: not followed` : !existsSync(inc.abs) ? `include: ${inc.path} does not exist` : null;
-      if (problem) {
-        c.referenceProblems.push({ range: inc.range, message: problem });
+      if (!insideRoots(inc.abs)) {
+        c.referenceProblems.push({ range: inc.range, message: `include: ${inc.path} is outside the scanned folders: not followed` });
         continue;
       }
       if (known.has(inc.abs)) continue;
+      const src = readReferenced(inc.abs, `include: ${inc.path}`);
+      if ("problem" in src) {
+        c.referenceProblems.push({ range: inc.range, message: src.problem });
+        continue;
+      }
       known.add(inc.abs);
-      const src = readSource(inc.abs, config.maxFileSize);
-      if (src.ok) project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
+      project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
     }
   }
   markPartialServices(project.compose);
