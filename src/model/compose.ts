@@ -77,6 +77,12 @@ export interface StartCommandSpec {
   /** PID 1 is a shell running a script (`sh -c "…"` that doesn't `exec` the service). */
   shellForm: boolean;
   commands: RunCommand[];
+  /**
+   * The argument list Compose passes: a list as written, a string split into words (operators
+   * such as `&&` are words then: no shell reads them). An entrypoint's and a command's words
+   * are concatenated into PID 1's argv.
+   */
+  words: string[];
   text: string;
 }
 

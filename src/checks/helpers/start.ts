@@ -27,14 +27,23 @@ function computeStart(df: DockerfileModel): StartProcess | null {
   let cmd = lastOf(df, "CMD");
   if (entrypoint && cmd && cmd.stage < entrypoint.stage) cmd = null;
   if (!entrypoint && !cmd) return null;
-  let commands: RunCommand[];
-  if (entrypoint?.exec) {
-    const argv = [...entrypoint.exec, ...(cmd ? cmd.exec ?? ["/bin/sh", "-c", cmd.args] : [])];
-    commands = flattenCommands([execCommand(argv)]);
-  } else {
-    commands = (entrypoint ?? cmd)!.commands;
-  }
-  return { entrypoint, cmd: entrypoint && !entrypoint.exec ? null : cmd, commands: commands.flatMap(stripMinimalInit) };
+  const commands = entrypoint?.exec
+    ? argvCommands([...entrypoint.exec, ...(cmd ? cmd.exec ?? ["/bin/sh", "-c", cmd.args] : [])])
+    : withoutMinimalInit((entrypoint ?? cmd)!.commands);
+  return { entrypoint, cmd: entrypoint && !entrypoint.exec ? null : cmd, commands };
+}
+
+/**
+ * PID 1's argv (an exec-form ENTRYPOINT and its CMD, or Compose's entrypoint and command words
+ * together) as the simple commands that run: into `sh -c` scripts, minimal inits removed.
+ */
+export function argvCommands(argv: readonly string[]): RunCommand[] {
+  return withoutMinimalInit(flattenCommands([execCommand(argv)]));
+}
+
+/** The commands with `tini --`, `dumb-init` and friends taken off the front: they run the rest. */
+export function withoutMinimalInit(commands: readonly RunCommand[]): RunCommand[] {
+  return commands.flatMap(stripMinimalInit);
 }
 
 /** `tini -g -- app` → `app` (looking into `sh -c` again if that is what remains). */

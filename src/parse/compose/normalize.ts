@@ -233,14 +233,16 @@ export function normalizeStart(key: "command" | "entrypoint", n: YNode | undefin
   if (!n) return null;
   let shell: ShellCommand[];
   let text: string;
+  let words: string[];
   if (isSeqNode(n)) {
-    const words = n.items.map((i) => scalarString(i) ?? "");
+    words = n.items.map((i) => scalarString(i) ?? "");
     if (words.length === 0) return null;
     text = JSON.stringify(words);
     shell = [execCommand(words)];
   } else if (isScalarNode(n) && n.value !== null) {
     text = String(n.value);
     shell = tokenizeShell(text);
+    words = shell.flatMap((c) => [...c.words.map((w) => w.value), ...(c.op === "" || c.op === "\n" ? [] : [c.op])]);
   } else return null;
   const first = shell[0] ? resolveCommand(shell[0].words).argv : [];
   const script = shellCString(first);
@@ -249,6 +251,7 @@ export function normalizeStart(key: "command" | "entrypoint", n: YNode | undefin
     range: n.range,
     shellForm: script !== null && !/^\s*exec\s/.test(script),
     commands: flattenCommands(shell),
+    words,
     text,
   };
 }
