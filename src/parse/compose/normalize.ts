@@ -87,7 +87,8 @@ export function normalizePorts(n: YNode | undefined): PublishedPort[] {
       return {
         text,
         range: item.range,
-        hostIp: hostIp || null,
+        // `[fd00::1]` and `fd00::1` are one address, as in the short syntax.
+        hostIp: hostIp ? stripBrackets(hostIp) : null,
         published: published || null,
         target: parsePortRange(`${target}${protocol ? `/${protocol}` : ""}`),
         publishedParsed: published && !published.includes("$") ? parsePortRange(published) : null,

@@ -8,7 +8,7 @@ import type {
   Stage,
   Word,
 } from "../../model/dockerfile.js";
-import { execCommand, flattenCommands, type RunCommand } from "../shell/commands.js";
+import { basename, execCommand, flattenCommands, SHELLS, type RunCommand } from "../shell/commands.js";
 import { packageInstall, type PackageInstall } from "../shell/packages.js";
 import { tokenizeShell, type ShellCommand } from "../shell/tokenize.js";
 import { splitLines } from "../text.js";
@@ -335,8 +335,7 @@ function fillCommands(instr: Instruction): void {
 
 function isShellOrEmpty(cmd: ShellCommand | undefined): boolean {
   if (!cmd || cmd.words.length === 0) return true;
-  const w0 = cmd.words[0]!.value.replace(/^.*\//, "");
-  return /^(sh|bash|ash|dash|zsh)$/.test(w0);
+  return SHELLS.has(basename(cmd.words[0]!.value));
 }
 
 /** `HEALTHCHECK [--interval=…] CMD …` keeps the command; `HEALTHCHECK NONE` keeps none. */
