@@ -15,7 +15,7 @@ export function parseSize(v: unknown): number | null {
   return Math.round(Number(num) * base ** POWERS[unit.toUpperCase()]!);
 }
 
-/** 2147483648 → "2 GiB", 2000000000 → "2 GB": the shorter of the two renderings. */
+/** Binary units: 2147483648 → "2 GiB", 2000000000 → "1.9 GiB" (capacity/units.ts formats decimal units). */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let v = bytes;
