@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 import { createRequire as __isolintRequire } from 'node:module'; const require = __isolintRequire(import.meta.url);
-import{RULES_DOC_URI}from"./chunk-Q5EHBEGZ.js";import{cmp}from"./chunk-FDKCSTCN.js";var GITHUB_SUMMARY_LIMIT=1024*1024,MARKDOWN_MAX_BYTES=GITHUB_SUMMARY_LIMIT-16*1024,SEVERITY_LABEL={error:"\u{1F534} error",warning:"\u{1F7E0} warning",info:"\u{1F535} info"},bytes=s=>Buffer.byteLength(s,"utf8"),plural=(n,one,many=`${one}s`)=>`${n} ${n===1?one:many}`;function escapeInline(text){return text.split(/(`[^`\n]*`)/).map((part,i)=>i%2===1?part:part.replace(/\\/g,"\\\\").replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/([*_[\]~])/g,"\\$1")).join("")}function cell(text){return escapeInline(text.replace(/\r\n?/g,`
-`)).replace(/\|/g,"\\|").replace(/\n/g,"<br>")}function href(file){return file.split("/").map(s=>encodeURIComponent(s)).join("/")}function location(f){let text=`${f.file}:${f.line}`;return f.file.startsWith("<")?cell(text):`[${cell(text)}](${href(f.file)}#L${f.line})`}function row(f){let rule=`[\`${f.ruleId}\`](${RULES_DOC_URI}#${f.ruleId})`;return`| ${SEVERITY_LABEL[f.severity]} | ${rule} | ${location(f)} | ${cell(f.message)} |
+import{RULES_DOC_URI,encodeUriPath,fence}from"./chunk-G4DJTIH6.js";import{cmp}from"./chunk-FDKCSTCN.js";var GITHUB_SUMMARY_LIMIT=1024*1024,MARKDOWN_MAX_BYTES=GITHUB_SUMMARY_LIMIT-16*1024,SEVERITY_LABEL={error:"\u{1F534} error",warning:"\u{1F7E0} warning",info:"\u{1F535} info"},bytes=s=>Buffer.byteLength(s,"utf8"),plural=(n,one,many=`${one}s`)=>`${n} ${n===1?one:many}`;function escapeInline(text){return text.split(/(`[^`\n]*`)/).map((part,i)=>i%2===1?part:part.replace(/\\/g,"\\\\").replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/([*_[\]~])/g,"\\$1")).join("")}function cell(text){return escapeInline(text.replace(/\r\n?/g,`
+`)).replace(/\|/g,"\\|").replace(/\n/g,"<br>")}function location(f){let text=`${f.file}:${f.line}`;return f.file.startsWith("<")?cell(text):`[${cell(text)}](${encodeUriPath(f.file)}#L${f.line})`}function row(f){let rule=`[\`${f.ruleId}\`](${RULES_DOC_URI}#${f.ruleId})`;return`| ${SEVERITY_LABEL[f.severity]} | ${rule} | ${location(f)} | ${cell(f.message)} |
 `}function moreRow(n){return`| \u2026 | | | \u2026 and ${plural(n,"more finding")} (left out to keep this report under GitHub's 1 MiB summary limit; the SARIF and JSON reports have them all) |
-`}function fenced(text,lang){let longest=Math.max(2,...[...text.matchAll(/`+/g)].map(m=>m[0].length)),ticks="`".repeat(longest+1);return`${ticks}${lang}
-${text.trimEnd()}
-${ticks}
 `}function renderMarkdown(result,maxBytes=MARKDOWN_MAX_BYTES){let shown=result.findings.filter(f=>!f.suppressed),s=result.summary,total=s.errors+s.warnings+s.infos,files=plural(s.files,"file"),head=`## isolint
 
 `;if(total===0)head+=`\u2705 No problems in ${files}.
@@ -33,7 +30,8 @@ _${plural(s.suppressed,"finding")} suppressed by \`isolint-ignore\` comments ${s
 `);let map="";result.isolationMap&&result.isolationMap.trim()&&(map=`
 ### Isolation map
 
-${fenced(result.isolationMap,"mermaid")}`,bytes(head)+bytes(note)+bytes(map)>maxBytes&&(map=`
+${fence(result.isolationMap,"mermaid")}
+`,bytes(head)+bytes(note)+bytes(map)>maxBytes&&(map=`
 ### Isolation map
 
 _Left out: too large for a job summary._
