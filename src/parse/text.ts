@@ -65,3 +65,25 @@ export function closingBrace(text: string, open: number): number {
   }
   return -1;
 }
+
+/** Offsets to 1-based lines and columns (columns in UTF-16 code units, as the parsers count). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  pos(offset: number): { line: number; column: number } {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (starts[low] === offset) return { line: low + 1, column: 1 };
+    return { line: low, column: offset - starts[low - 1]! + 1 };
+  }
+}

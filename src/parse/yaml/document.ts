@@ -1,7 +1,10 @@
-import { Lexer, LineCounter, parseAllDocuments } from "yaml";
+import { Lexer, parseAllDocuments } from "yaml";
 import type { Comment, ParseProblem } from "../../model/dockerfile.js";
 import type { Range } from "../../model/range.js";
 import type { YNode } from "../../model/ynode.js";
+import { LineIndex } from "../text.js";
+import { parseYamlFast } from "./fast.js";
+import { rawFromYaml, type RawDocument } from "./raw.js";
 import { AliasBombError, YamlResolver, type Interpolate } from "./resolve.js";
 
 export interface YamlFile {
@@ -20,28 +23,38 @@ export function parseYamlFile(raw: string, interpolate: Interpolate | null): Yam
   // A lone CR ends a line in YAML (and for Compose's parser), but not for this one: make it
   // LF. One character for one, so offsets, lines and columns stay those of the file.
   const text = raw.includes("\r") ? raw.replace(/\r(?!\n)/g, "\n") : raw;
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, merge: true, prettyErrors: false, uniqueKeys: true, customTags: [] });
-  const list = Array.isArray(docs) ? docs : [];
+  const lines = new LineIndex(text);
   const at = (offset: number): Range => {
-    const p = lines.linePos(Math.min(offset, text.length));
+    const p = lines.pos(Math.min(offset, text.length));
     // At a line break (or the end of the file) there is no character to underline.
     const atEol = offset >= text.length || text[offset] === "\n" || text[offset] === "\r";
-    return { line: p.line, column: p.col, endLine: p.line, endColumn: p.col + (atEol ? 0 : 1) };
+    return { line: p.line, column: p.column, endLine: p.line, endColumn: p.column + (atEol ? 0 : 1) };
   };
   const comments = text.includes("isolint-ignore") ? yamlComments(text, lines) : [];
-  for (const doc of list) {
-    const err = doc.errors[0];
-    if (err) {
-      // The parser is recursive: a thousand nested maps or `[` overflow its stack, which it
-      // reports as an error where it happened to stop; say so at the top, as for other nesting.
-      if (/call stack/i.test(err.message)) return { roots: [], problem: { range: at(0), message: "YAML nesting too deep: not linted" }, comments };
-      return { roots: [], problem: { range: at(errorStart(text, err)), message: `YAML syntax error: ${err.message.split("\n")[0]}` }, comments };
+  // The common block-style subset takes the fast parser; everything else (and every error) `yaml`.
+  let raws: RawDocument[] | null = parseYamlFast(text);
+  if (!raws) {
+    const docs = parseAllDocuments(text, { merge: true, prettyErrors: false, uniqueKeys: true, customTags: [] });
+    const list = Array.isArray(docs) ? docs : [];
+    for (const doc of list) {
+      const err = doc.errors[0];
+      if (err) {
+        // The parser is recursive: a thousand nested maps or `[` overflow its stack, which it
+        // reports as an error where it happened to stop; say so at the top, as for other nesting.
+        if (/call stack/i.test(err.message)) return { roots: [], problem: { range: at(0), message: "YAML nesting too deep: not linted" }, comments };
+        return { roots: [], problem: { range: at(errorStart(text, err)), message: `YAML syntax error: ${err.message.split("\n")[0]}` }, comments };
+      }
+    }
+    try {
+      raws = list.map(rawFromYaml);
+    } catch (e) {
+      if (e instanceof RangeError) return { roots: [], problem: { range: at(0), message: "YAML nesting too deep: not linted" }, comments };
+      throw e;
     }
   }
   const roots: (YNode | null)[] = [];
   try {
-    for (const doc of list) roots.push(new YamlResolver(doc, lines, interpolate).root());
+    for (const doc of raws) roots.push(new YamlResolver(doc, lines, interpolate).root());
   } catch (e) {
     if (e instanceof AliasBombError || e instanceof RangeError) {
       return { roots: [], problem: { range: at(0), message: e instanceof AliasBombError ? e.message : "YAML nesting too deep: not linted" }, comments };
@@ -76,20 +89,20 @@ function errorStart(text: string, err: { code: string; message: string; pos: [nu
 }
 
 /** `#` comments with their lines, and whether code precedes them on the line (trailing). */
-function yamlComments(text: string, lines: LineCounter): Comment[] {
+function yamlComments(text: string, lines: LineIndex): Comment[] {
   const out: Comment[] = [];
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     // The lexer interleaves one-character control tokens that are not part of the source.
     if (token === "\x02" || token === "\x18" || token === "\x1f") continue;
     if (token.startsWith("#")) {
-      const p = lines.linePos(offset);
+      const p = lines.pos(offset);
       const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
       const before = text.slice(lineStart, offset);
       out.push({
         line: p.line,
         text: token.slice(1).trim(),
-        range: { line: p.line, column: p.col, endLine: p.line, endColumn: p.col + token.length },
+        range: { line: p.line, column: p.column, endLine: p.line, endColumn: p.column + token.length },
         trailing: before.trim() !== "",
       });
     }

@@ -1,11 +1,14 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node as YamlNode, type Pair } from "yaml";
 import type { Range } from "../../model/range.js";
 import type { YMap, YNode, YScalar } from "../../model/ynode.js";
+import type { LineIndex } from "../text.js";
+import type { RawAlias, RawDocument, RawNode, RawPair } from "./raw.js";
 
 export type Interpolate = (text: string) => { value: string; unresolved: boolean };
 
 /** Raised when aliases expand past the node budget (a "billion laughs" document). */
 export class AliasBombError extends Error {}
+
+const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /**
  * Converts a parsed YAML document into YNodes: anchors and aliases resolved, `<<` merge keys
@@ -15,12 +18,10 @@ export class AliasBombError extends Error {}
  */
 export class YamlResolver {
   private budget: number;
-  /** Anchors by name, in document order: an alias refers to the last one defined before it. */
-  private anchors: Map<string, { offset: number; node: YamlNode }[]> | null = null;
 
   constructor(
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly doc: RawDocument,
+    private readonly lines: LineIndex,
     private readonly interpolate: Interpolate | null,
     maxNodes = 200_000,
   ) {
@@ -28,16 +29,7 @@ export class YamlResolver {
   }
 
   root(): YNode | null {
-    const c = this.doc.contents;
-    // `---` with nothing after it: an empty document, not a null value.
-    if (!c || (isScalar(c) && c.value === null && !c.source && !c.tag)) return null;
-    return this.convert(c as YamlNode, null, null);
-  }
-
-  range(start: number, end: number): Range {
-    const a = this.lines.linePos(start);
-    const b = this.lines.linePos(Math.max(start, end));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+    return this.doc.root ? this.convert(this.doc.root, null, null) : null;
   }
 
   private spend(): void {
@@ -45,10 +37,10 @@ export class YamlResolver {
   }
 
   /** `at`: where findings about this node point; `via`: the anchor use that brought it in. */
-  private convert(node: YamlNode, at: Range | null, via: Range | null, depth = 0): YNode {
+  private convert(node: RawNode, at: Range | null, via: Range | null, depth = 0): YNode {
     this.spend();
     if (depth > 200) throw new AliasBombError("YAML nesting deeper than 200 levels: not linted");
-    if (isAlias(node)) {
+    if (node.type === "alias") {
       const target = this.target(node);
       const use = at ?? this.rangeOf(node);
       if (!target) return scalar(null, null, use);
@@ -56,91 +48,65 @@ export class YamlResolver {
     }
     const own = this.rangeOf(node);
     const range = at ?? own;
-    if (isScalar(node)) {
-      const v = node.value;
-      const raw = typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null ? v : (node.source ?? String(v));
+    if (node.type === "scalar") {
+      const raw = node.merge ? "<<" : node.value;
       if (typeof raw === "string" && this.interpolate && raw.includes("$")) {
         const r = this.interpolate(raw);
         return { kind: "scalar", value: r.value, raw, unresolved: r.unresolved, range };
       }
       return scalar(raw, raw, range);
     }
-    if (isSeq(node)) {
-      const items = node.items.map((item) => {
-        const it = item as YamlNode;
-        return this.convert(it, via ? range : null, via, depth + 1);
-      });
+    if (node.type === "seq") {
+      const items = node.items.map((item) => this.convert(item, via ? range : null, via, depth + 1));
       return { kind: "seq", items, range };
     }
-    if (isMap(node)) {
-      const out: YMap = { kind: "map", entries: new Map(), keyRanges: new Map(), range };
-      const merges: Pair[] = [];
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const key = pair.key as YamlNode | null;
-        if (isScalar(key) && typeof key.value === "symbol") {
-          merges.push(pair as Pair);
-          continue;
-        }
-        const name = keyText(key);
-        const keyRange = via ? range : key ? this.rangeOf(key) : own;
-        out.keyRanges.set(name, keyRange);
-        const value = pair.value as YamlNode | null;
-        out.entries.set(name, value ? this.convert(value, keyRange, via, depth + 1) : scalar(null, null, keyRange));
+    const out: YMap = { kind: "map", entries: new Map(), keyRanges: new Map(), range };
+    const merges: RawPair[] = [];
+    for (const pair of node.pairs) {
+      const key = pair.key;
+      if (key?.type === "scalar" && key.merge) {
+        merges.push(pair);
+        continue;
       }
-      for (const m of merges) this.applyMerge(out, m, via, range, depth);
-      return out;
+      const keyRange = via ? range : key ? this.rangeOf(key) : own;
+      out.keyRanges.set(pair.keyText, keyRange);
+      out.entries.set(pair.keyText, pair.value ? this.convert(pair.value, keyRange, via, depth + 1) : scalar(null, null, keyRange));
     }
-    return scalar(null, null, range);
+    for (const m of merges) this.applyMerge(out, m, via, range, depth);
+    return out;
   }
 
-  /** One pass over the document collects the anchors (yaml's Alias.resolve walks the whole document per alias). */
-  private target(alias: Alias): YamlNode | undefined {
-    if (!this.anchors) {
-      const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
-      visit(this.doc, (_key, n) => {
-        const anchor = (n as { anchor?: string } | null)?.anchor; // null: an empty key or value (`- ?`)
-        if (anchor && !isAlias(n)) {
-          const list = anchors.get(anchor) ?? [];
-          list.push({ offset: (n as YamlNode).range?.[0] ?? 0, node: n as YamlNode });
-          anchors.set(anchor, list);
-        }
-      });
-      this.anchors = anchors;
-    }
-    const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
-    let found: YamlNode | undefined;
-    for (const a of this.anchors.get(alias.source) ?? []) if (a.offset < at) found = a.node;
+  /** The anchor an alias refers to: the last one of its name defined before it. */
+  private target(alias: RawAlias): RawNode | undefined {
+    const at = alias.start < 0 ? Number.MAX_SAFE_INTEGER : alias.start;
+    let found: RawNode | undefined;
+    for (const a of this.doc.anchors.get(alias.name) ?? []) if (a.offset < at) found = a.node;
     return found;
   }
 
-  private applyMerge(out: YMap, pair: Pair, via: Range | null, range: Range, depth: number): void {
-    const mergeLine = via ? range : this.rangeOf(pair.key as YamlNode);
-    const sources = isSeq(pair.value) ? (pair.value.items as YamlNode[]) : [pair.value as YamlNode];
+  private applyMerge(out: YMap, pair: RawPair, via: Range | null, range: Range, depth: number): void {
+    const mergeLine = via ? range : this.rangeOf(pair.key!);
+    const v = pair.value;
+    const sources = v?.type === "seq" ? v.items : [v];
     for (const src of sources) {
-      const resolved = this.convert(src, mergeLine, via ?? mergeLine, depth + 1);
+      const resolved = src ? this.convert(src, mergeLine, via ?? mergeLine, depth + 1) : scalar(null, null, mergeLine);
       if (resolved.kind !== "map") continue;
-      for (const [k, v] of resolved.entries) {
+      for (const [k, val] of resolved.entries) {
         if (out.entries.has(k)) continue;
-        out.entries.set(k, v);
+        out.entries.set(k, val);
         out.keyRanges.set(k, mergeLine);
       }
     }
   }
 
-  private rangeOf(node: YamlNode): Range {
-    const r = node.range;
-    if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return this.range(r[0], r[1]);
+  private rangeOf(node: RawNode): Range {
+    if (node.start < 0) return LINE1;
+    const a = this.lines.pos(node.start);
+    const b = this.lines.pos(Math.max(node.start, node.end));
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   }
 }
 
 function scalar(value: YScalar["value"], raw: YScalar["raw"], range: Range): YScalar {
   return { kind: "scalar", value, raw, unresolved: false, range };
-}
-
-function keyText(key: YamlNode | null): string {
-  if (!key) return "";
-  if (isScalar(key)) return String(key.value);
-  return String(key);
 }
