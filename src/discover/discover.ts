@@ -53,7 +53,7 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       // A folder named explicitly is linted even when a .gitignore above it ignores it (as
       // ripgrep does): the user asked for it. .gitignore files inside it still apply.
       const chain = gitignoreChain(abs);
-      walk(abs, abs, isIgnored(chain, abs, true) ? [] : chain, opts, found, configIgnored);
+      walk(abs, abs, isIgnoredPath(chain, abs, true) ? [] : chain, opts, found, configIgnored);
     } else {
       const name = abs.slice(abs.lastIndexOf(sep) + 1);
       const kind = opts.forceKind ?? kindFromName(name);
@@ -93,12 +93,17 @@ function walk(
   // Only read a .gitignore that is there (most folders have none: no failed open per folder).
   const here = entries.some((e) => e.name === ".gitignore") ? readGitignore(dir) : null;
   const active = here ? [...layers, here] : layers;
+  // Each layer's path to this folder, once per folder rather than once per entry.
+  let prefixes: (string | null)[] | null = null;
   for (const e of entries) {
     const name = e.name;
     if (ALWAYS_SKIPPED.has(name)) continue;
-    const abs = join(dir, name);
     let isDir = e.isDirectory();
     let isFile = e.isFile();
+    // Most files in a repository are not lint targets: the name says so before any other check.
+    const kind = isDir ? null : kindFromName(name);
+    if (!isDir && !kind) continue;
+    const abs = join(dir, name);
     if (e.isSymbolicLink()) {
       // Follow a symlink only to a file inside the scanned root; never into directories (loops).
       const target = safeRealpath(abs);
@@ -109,22 +114,35 @@ function walk(
       isFile = true;
     }
     if (!isDir && !isFile) continue;
-    if (isIgnored(active, abs, isDir) || configIgnored(abs, isDir)) continue;
+    prefixes ??= active.map((l) => layerPrefix(l.dir, dir));
+    if (isIgnored(active, prefixes, name, isDir) || configIgnored(abs, isDir)) continue;
     if (isDir) {
       walk(root, abs, active, opts, found, configIgnored);
-    } else {
-      const kind = kindFromName(name);
-      if (kind) found.set(abs, { abs, path: reportPath(opts.cwd, abs), kind, explicit: false });
+    } else if (kind) {
+      found.set(abs, { abs, path: reportPath(opts.cwd, abs), kind, explicit: false });
     }
   }
 }
 
-function isIgnored(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean {
-  for (const { dir, ig } of layers) {
-    const native = relative(dir, abs);
-    if (leavesFolder(native)) continue;
-    const rel = native.split(sep).join("/");
-    if (ig.ignores(isDir ? `${rel}/` : rel)) return true;
+/** The folder's path relative to a .gitignore's folder, `/`-separated with a trailing `/`; null when outside it. */
+function layerPrefix(layerDir: string, dir: string): string | null {
+  const native = relative(layerDir, dir);
+  if (native === "") return "";
+  if (leavesFolder(native)) return null;
+  return `${native.split(sep).join("/")}/`;
+}
+
+function isIgnoredPath(layers: IgnoreLayer[], abs: string, isDir: boolean): boolean {
+  const dir = dirname(abs);
+  return isIgnored(layers, layers.map((l) => layerPrefix(l.dir, dir)), basename(abs), isDir);
+}
+
+function isIgnored(layers: IgnoreLayer[], prefixes: (string | null)[], name: string, isDir: boolean): boolean {
+  for (let i = 0; i < layers.length; i++) {
+    const prefix = prefixes[i];
+    if (prefix === null || prefix === undefined) continue;
+    const rel = prefix + name;
+    if (layers[i]!.ig.ignores(isDir ? `${rel}/` : rel)) return true;
   }
   return false;
 }
