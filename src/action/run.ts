@@ -27,6 +27,7 @@ import { FAIL_ON_LEVELS } from "../cli/commands.js";
 import { AUDIT_FORMATS, loadReporter } from "../report/index.js";
 import { GITHUB_SUMMARY_LIMIT, MARKDOWN_MAX_BYTES, renderMarkdown } from "../report/markdown.js";
 import { sarifReporter } from "../report/sarif.js";
+import { reportText } from "../report/types.js";
 
 class InputError extends Error {}
 
@@ -100,7 +101,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     // (messages quote them): print them with workflow commands turned off, so nothing in a
     // Dockerfile can inject a command into the runner.
     const reporter = await loadReporter(format);
-    const text = reporter(run, { color: colorEnabled(false, env) });
+    const text = reportText(reporter(run, { color: colorEnabled(false, env) }));
     const rawAnnotations = format === "github" && annotations;
     if (rawAnnotations) {
       io.stdout(text);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { phaseDone } from "../app/timing.js";
 import { resolve } from "node:path";
 import version from "virtual:package-version";
 import { audit, exitCodeFor } from "../app/audit.js";
@@ -11,6 +12,7 @@ import { parseOnlyRules } from "../engine/registry.js";
 import type { FileKind, Severity } from "../model/finding.js";
 import { colorEnabled } from "../report/color.js";
 import { loadReporter } from "../report/index.js";
+import { type Report } from "../report/types.js";
 import { nearest } from "../util/suggest.js";
 import { ArgError, parseArgs, ShowText, type Parsed } from "./args.js";
 import { COMMANDS, type CapacityFormat } from "./commands.js";
@@ -135,6 +137,7 @@ async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Pr
   const reporter = await loadReporter(str(opts.format) ?? "stylish");
   const output = str(opts.output);
   emit(io, reporter(run, { color: !output && colorEnabled(io.stdoutIsTTY, io.env), includeSuppressed: opts.sarifIncludeSuppressed === true }), output);
+  phaseDone("report");
   for (const e of run.engine.internalErrors) {
     io.stderr(`isolint: internal error in rule ${e.ruleId} on ${e.file}: ${(e.error as Error)?.message ?? e.error}\n`);
     if (debug) io.stderr(`${(e.error as Error)?.stack ?? ""}\n`);
@@ -166,16 +169,23 @@ async function runMap(io: Io, paths: string[], opts: Opts): Promise<number> {
   return 0;
 }
 
-function emit(io: Io, text: string, output: string | undefined): void {
-  if (output) writeOutput(output, text, io.cwd);
-  else io.stdout(text);
+/** A report to stdout or `--output`, chunk by chunk as it is made. */
+function emit(io: Io, report: Report, output: string | undefined): void {
+  if (output) writeOutput(output, report, io.cwd);
+  else if (typeof report === "string") io.stdout(report);
+  else for (const chunk of report) io.stdout(chunk);
 }
 
-function writeOutput(file: string, text: string, cwd: string): void {
+function writeOutput(file: string, report: Report, cwd: string): void {
+  const path = file.startsWith("/") ? file : `${cwd}/${file}`;
+  let fd: number | null = null;
   try {
-    writeFileSync(file.startsWith("/") ? file : `${cwd}/${file}`, text);
+    fd = openSync(path, "w");
+    for (const chunk of typeof report === "string" ? [report] : report) writeSync(fd, chunk);
   } catch (e) {
     throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

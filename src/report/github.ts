@@ -1,5 +1,5 @@
 import type { Finding, Severity } from "../model/finding.js";
-import type { Reporter } from "./types.js";
+import type { TextReporter } from "./types.js";
 
 /**
  * GitHub Actions workflow commands, one annotation per finding:
@@ -45,7 +45,7 @@ export function annotation(f: Finding): string {
   return `::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(where + body)}`;
 }
 
-export const githubReporter: Reporter = (result) => {
+export const githubReporter: TextReporter = (result) => {
   const shown = result.findings.filter((f) => !f.suppressed);
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

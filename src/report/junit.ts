@@ -1,6 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import { cmp } from "../model/finding.js";
-import type { Reporter } from "./types.js";
+import type { TextReporter } from "./types.js";
 
 /**
  * JUnit XML, as CI systems read test reports: one `<testsuite name="isolint">`, one `<testcase>`
@@ -28,7 +28,7 @@ function failure(f: Finding): string {
   return `      <failure type="${xmlAttr(f.ruleId)}" message="${xmlAttr(f.message)}">${xmlText(body)}</failure>\n`;
 }
 
-export const junitReporter: Reporter = (result) => {
+export const junitReporter: TextReporter = (result) => {
   const byFile = new Map<string, Finding[]>();
   for (const file of result.files) byFile.set(file, []);
   for (const f of result.findings) {

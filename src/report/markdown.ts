@@ -1,7 +1,7 @@
 import type { Finding, Principle, Severity } from "../model/finding.js";
 import { cmp } from "../model/finding.js";
 import { encodeUriPath, fence, RULES_DOC_URI } from "./links.js";
-import type { AuditResult, Reporter } from "./types.js";
+import type { AuditResult, TextReporter } from "./types.js";
 
 /**
  * A Markdown report for a GitHub job summary or a pull-request comment: totals by severity and
@@ -116,4 +116,4 @@ export function renderMarkdown(result: AuditResult, maxBytes: number = MARKDOWN_
   return head + body + footer;
 }
 
-export const markdownReporter: Reporter = (result) => renderMarkdown(result);
+export const markdownReporter: TextReporter = (result) => renderMarkdown(result);

@@ -3,7 +3,7 @@ import version from "virtual:package-version";
 import type { RuleMeta } from "../engine/types.js";
 import type { Finding, Principle, Severity } from "../model/finding.js";
 import { cmp } from "../model/finding.js";
-import type { Reporter } from "./types.js";
+import type { TextReporter } from "./types.js";
 import { encodeUriPath, fence, RULES_DOC_URI } from "./links.js";
 
 /**
@@ -120,7 +120,7 @@ export interface SarifLog {
   runs: Record<string, unknown>[];
 }
 
-export function toSarif(result: Parameters<Reporter>[0], opts: Parameters<Reporter>[1]): SarifLog {
+export function toSarif(result: Parameters<TextReporter>[0], opts: Parameters<TextReporter>[1]): SarifLog {
   const findings = result.findings.filter((f) => opts.includeSuppressed || !f.suppressed);
   const metas = new Map<string, RuleMeta>();
   for (const f of findings) {
@@ -178,4 +178,4 @@ export function toSarif(result: Parameters<Reporter>[0], opts: Parameters<Report
   };
 }
 
-export const sarifReporter: Reporter = (result, opts) => JSON.stringify(toSarif(result, opts), null, 2) + "\n";
+export const sarifReporter: TextReporter = (result, opts) => JSON.stringify(toSarif(result, opts), null, 2) + "\n";

@@ -1,40 +1,51 @@
 import type { Finding } from "../model/finding.js";
 import { paint } from "./color.js";
-import type { Reporter } from "./types.js";
+import type { AuditResult, Reporter } from "./types.js";
 
-/** ESLint-style: findings grouped by file, one line each, then a summary line. */
-export const stylishReporter: Reporter = (result, opts) => {
-  const p = paint(opts.color);
-  const shown = result.findings.filter((f) => !f.suppressed);
-  const out: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of shown) {
-    const list = byFile.get(f.file);
-    if (list) list.push(f);
-    else byFile.set(f.file, [f]);
-  }
-  for (const [file, list] of byFile) {
-    out.push(p.underline(visible(file)));
-    const pos = list.map((f) => `${f.line}:${f.column}`);
+/** ESLint-style: findings grouped by file, one line each, then a summary line. Written file by file. */
+export const stylishReporter: Reporter = (result, opts) => stylishChunks(result, opts.color);
+
+function* stylishChunks(result: AuditResult, color: boolean): Generator<string> {
+  const p = paint(color);
+  let out = "";
+  // Findings are sorted by file: each file's are one run.
+  let group: Finding[] = [];
+  const flush = () => {
+    if (group.length === 0) return;
+    out += `${p.underline(visible(group[0]!.file))}\n`;
+    const pos = group.map((f) => `${f.line}:${f.column}`);
     const posWidth = Math.max(...pos.map((s) => s.length));
-    list.forEach((f, k) => {
+    group.forEach((f, k) => {
       const sev = f.severity === "error" ? p.red("error  ") : f.severity === "warning" ? p.yellow("warning") : p.blue("info   ");
-      out.push(`  ${p.dim(pos[k]!.padEnd(posWidth))}  ${sev}  ${visible(f.message)}  ${p.dim(`${f.ruleId} (${f.principle})`)}`);
+      out += `  ${p.dim(pos[k]!.padEnd(posWidth))}  ${sev}  ${visible(f.message)}  ${p.dim(`${f.ruleId} (${f.principle})`)}\n`;
     });
-    out.push("");
+    out += "\n";
+    group = [];
+  };
+  for (const f of result.findings) {
+    if (f.suppressed) continue;
+    if (group.length > 0 && group[0]!.file !== f.file) {
+      flush();
+      if (out.length >= 64 * 1024) {
+        yield out;
+        out = "";
+      }
+    }
+    group.push(f);
   }
+  flush();
   const s = result.summary;
   const total = s.errors + s.warnings + s.infos;
   const files = `${s.files} file${s.files === 1 ? "" : "s"}`;
   const suppressed = s.suppressed ? `, ${s.suppressed} suppressed` : "";
   if (total === 0) {
-    out.push(p.green(`✔ no problems in ${files}${suppressed}`));
+    out += p.green(`✔ no problems in ${files}${suppressed}`);
   } else {
     const line = `✖ ${total} problem${total === 1 ? "" : "s"} (${s.errors} error${s.errors === 1 ? "" : "s"}, ${s.warnings} warning${s.warnings === 1 ? "" : "s"}, ${s.infos} info${s.infos === 1 ? "" : "s"}) in ${files}${suppressed}`;
-    out.push(s.errors ? p.red(p.bold(line)) : s.warnings ? p.yellow(p.bold(line)) : p.bold(line));
+    out += s.errors ? p.red(p.bold(line)) : s.warnings ? p.yellow(p.bold(line)) : p.bold(line);
   }
-  return out.join("\n") + "\n";
-};
+  yield out + "\n";
+}
 
 /**
  * Text from the files (image names, instruction words, file names) as it may be shown on a

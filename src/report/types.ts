@@ -28,7 +28,17 @@ export interface ReportOptions {
   includeSuppressed?: boolean;
 }
 
-export type Reporter = (result: AuditResult, opts: ReportOptions) => string;
+/** A report: one string, or (large formats) chunks to write one after the other. */
+export type Report = string | Iterable<string>;
+
+export type Reporter = (result: AuditResult, opts: ReportOptions) => Report;
+/** A format that is one document (SARIF, JUnit…): made whole. */
+export type TextReporter = (result: AuditResult, opts: ReportOptions) => string;
+
+/** A report as one string (for tests, the Action's job summary). */
+export function reportText(report: Report): string {
+  return typeof report === "string" ? report : [...report].join("");
+}
 
 export function summarize(findings: readonly Finding[], files: number): Summary {
   const s: Summary = { files, errors: 0, warnings: 0, infos: 0, suppressed: 0 };
