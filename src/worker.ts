@@ -3,5 +3,5 @@ import { parentPort, workerData } from "node:worker_threads";
 import { lintDockerfilesStandalone } from "./app/audit.js";
 import type { LoadConfigOptions } from "./engine/load-config.js";
 
-const data = workerData as { cwd: string; config: LoadConfigOptions; entries: { path: string; abs: string }[] };
-lintDockerfilesStandalone(data.cwd, data.config, data.entries).then((done) => parentPort!.postMessage(done));
+const data = workerData as { cwd: string; config: LoadConfigOptions; entries: { path: string; abs: string }[]; queue: SharedArrayBuffer };
+lintDockerfilesStandalone(data.cwd, data.config, data.entries, data.queue).then((done) => parentPort!.postMessage(done));

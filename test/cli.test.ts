@@ -182,15 +182,19 @@ describe("large trees", () => {
     for (let i = 0; i < 900; i++) files[`svc/s${String(i).padStart(3, "0")}/Dockerfile`] = i % 3 ? ROOT_DOCKERFILE : CLEAN_DOCKERFILE;
     // Services that build Dockerfiles near the end of the list (the worker's share) and set a user.
     files["svc/compose.yaml"] = "services:\n" + [899, 897, 850].map((i) => `  s${i}:\n    build: ./s${i}\n    user: "10001"\n`).join("");
+    // And one beside its Dockerfile (queued last, reserved once the Compose file is read).
+    files["svc/s005/compose.yaml"] = 'services:\n  five:\n    build: .\n    user: "10001"\n';
     const dir = tree(files);
     const one = cli(["audit", ".", "--format", "json"], dir, { env: { ISOLINT_WORKERS: "0" } });
     const two = cli(["audit", ".", "--format", "json"], dir);
     expect(two.status).toBe(one.status);
     expect(two.stdout).toBe(one.stdout);
     const report = JSON.parse(two.stdout);
-    expect(report.summary.files).toBe(901);
+    expect(report.summary.files).toBe(902);
     // the linked Dockerfiles were judged with their service: no no-root-user there
-    expect(report.findings.filter((f: { file: string; ruleId: string }) => f.file === "svc/s899/Dockerfile" && f.ruleId === "no-root-user")).toEqual([]);
+    for (const linked of ["svc/s899/Dockerfile", "svc/s005/Dockerfile"]) {
+      expect(report.findings.filter((f: { file: string; ruleId: string }) => f.file === linked && f.ruleId === "no-root-user")).toEqual([]);
+    }
     expect(report.findings.filter((f: { file: string; ruleId: string }) => f.file === "svc/s898/Dockerfile" && f.ruleId === "no-root-user")).toHaveLength(1);
   }, 120_000);
 });

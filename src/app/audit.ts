@@ -17,8 +17,10 @@ import { summarize, type AuditResult } from "../report/types.js";
 import { markNamedBuildContexts } from "./build-contexts.js";
 import { readSource } from "./read.js";
 import type { ParallelOptions, WorkerDone } from "./parallel.js";
+import { WorkQueue } from "./work-queue.js";
 import { loadConfig, type LoadConfigOptions } from "../engine/load-config.js";
 import { availableParallelism } from "node:os";
+import { phaseDone } from "./timing.js";
 
 export interface AuditOptions {
   cwd: string;
@@ -69,6 +71,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir, onSkip: (p, why) => notes.push(`cannot read the folder ${p}/ (${why}): skipped`) })
       : [];
 
+  phaseDone("discover");
   const servicesByDockerfile = new Map<string, Service[]>();
   const dockerfiles = new Map<string, DockerfileModel>();
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, dockerfiles, kernels: [] };
@@ -109,10 +112,17 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     else unreadable(STDIN_PATH, { range: { line: decoded.line, column: 1, endLine: decoded.line, endColumn: 1 }, message: decoded.message });
   }
 
-  // Large trees: start a worker on a share of the Dockerfiles now, so it runs while this thread
-  // reads the YAML files (cross-file facts only come from those).
-  const { mainShare, workerShare } = shareDockerfiles(dockerfileEntries, yamlSources.length, opts);
-  const workerRun = workerShare.length > 0 ? import("./parallel.js").then((p) => p.lintOnWorker(opts.parallel!, workerShare)) : null;
+  // Dockerfiles read from disk go through a queue that a worker thread shares on large trees:
+  // it starts now, while this thread reads the YAML files (cross-file facts only come from
+  // those), and each thread takes the next file until none is left.
+  const textEntries = dockerfileEntries.filter((e) => e.text !== undefined);
+  // Those beside a Compose file go last: a service likely builds them, and once the YAML phase
+  // has reserved them the worker leaves them alone (a standalone lint of them is wasted).
+  const composeDirs = new Set(yamlSources.filter((y) => y.kind === "compose").map((y) => dirname(y.path)));
+  const fileEntries = dockerfileEntries.filter((e) => e.text === undefined && !composeDirs.has(dirname(e.path)));
+  for (const e of dockerfileEntries) if (e.text === undefined && composeDirs.has(dirname(e.path))) fileEntries.push(e);
+  const queue = new WorkQueue(fileEntries.length);
+  const workerRun = useWorker(fileEntries.length, opts) ? import("./parallel.js").then((p) => p.lintOnWorker(opts.parallel!, fileEntries, queue.buffer)) : null;
 
   // 1. YAML files (loaded only when there are any): parse, resolve references, place workloads
   // in kernels, connect services to the Dockerfiles they build.
@@ -120,9 +130,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   if (yamlSources.length > 0) {
     const { loadYamlFiles } = await import("./yaml-phase.js");
     referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted });
+    phaseDone(`yaml phase (${yamlSources.length} files)`);
   }
 
-  // 2. Dockerfiles, one at a time (a share of them on a worker thread, when it pays).
+  // 2. Dockerfiles. Those a Compose service builds are judged here, with the service (reserved:
+  // the worker skips them, or its standalone result is dropped); the rest from the queue.
   const lintOne = (entry: (typeof dockerfileEntries)[number]) => {
     const services = servicesByDockerfile.get(entry.path);
     const r = lintDockerfile(engine, project, entry, services);
@@ -130,20 +142,28 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     findings.push(...r.findings);
     if (r.model && (opts.keepDockerfiles || services)) dockerfiles.set(entry.path, r.model);
   };
-  for (const entry of mainShare) lintOne(entry);
+  for (const entry of textEntries) lintOne(entry);
+  if (servicesByDockerfile.size > 0) {
+    fileEntries.forEach((e, i) => {
+      if (servicesByDockerfile.has(e.path)) queue.reserve(i);
+    });
+    fileEntries.forEach((e, i) => {
+      if (queue.reserved(i)) lintOne(e);
+    });
+  }
+  for (let i = queue.take(); i >= 0; i = queue.take()) if (!queue.reserved(i)) lintOne(fileEntries[i]!);
+  phaseDone("dockerfiles here");
   if (workerRun) {
     const done = await workerRun;
-    const byPath = new Map(workerShare.map((e) => [e.path, e]));
+    let taken = 0;
     for (const r of done.results) {
-      // A Dockerfile that a Compose service builds is judged with the service: lint it here.
-      if (servicesByDockerfile.has(r.path)) {
-        lintOne(byPath.get(r.path)!);
-        continue;
-      }
+      if (queue.reserved(r.index)) continue;
+      taken++;
       linted.push(r.path);
       findings.push(...r.findings);
     }
     for (const e of done.internalErrors) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
+    phaseDone(`worker results (${taken} used)`);
   }
   // Dockerfiles that services build but that were not among the paths: read for context only.
   for (const [path, services] of servicesByDockerfile) {
@@ -185,6 +205,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     findings.push(...(model ? finishFile(engine, model, list) : list));
   }
 
+  phaseDone("compose and project checks");
   let shown = findings;
   if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
   shown.sort(compareFindings);
@@ -197,23 +218,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
 
 /** Below this many Dockerfiles a worker's start-up (~40 ms) costs more than it saves. */
 const PARALLEL_MIN_DOCKERFILES = 800;
-/** A YAML file costs about this many Dockerfiles' worth of work (measured on the bench monorepo). */
-const YAML_WEIGHT = 3;
 
-/**
- * Which Dockerfiles a worker takes: the tail of the sorted list, sized so that this thread's
- * YAML files plus its Dockerfiles take about as long as the worker's Dockerfiles.
- */
-function shareDockerfiles<T extends { text?: string }>(entries: T[], yamlCount: number, opts: AuditOptions): { mainShare: T[]; workerShare: T[] } {
-  const candidates = entries.filter((e) => e.text === undefined);
-  if (!opts.parallel || opts.keepDockerfiles || candidates.length < PARALLEL_MIN_DOCKERFILES || availableParallelism() < 2) {
-    return { mainShare: entries, workerShare: [] };
-  }
-  const total = YAML_WEIGHT * yamlCount + entries.length;
-  const forWorker = Math.max(0, Math.min(candidates.length, Math.round(total / 2)));
-  const workerShare = candidates.slice(candidates.length - forWorker);
-  const taken = new Set(workerShare);
-  return { mainShare: entries.filter((e) => !taken.has(e)), workerShare };
+function useWorker(count: number, opts: AuditOptions): boolean {
+  return Boolean(opts.parallel) && !opts.keepDockerfiles && count >= PARALLEL_MIN_DOCKERFILES && availableParallelism() >= 2;
 }
 
 function isDirectory(p: string): boolean {
@@ -284,13 +291,20 @@ export function exitCodeFor(findings: readonly Finding[], failOn: Config["failOn
 
 
 /**
- * The worker's half of `audit`: Dockerfiles linted on their own (Compose context is the main
- * thread's), with the same config, rules, suppressions.
+ * The worker's half of `audit`: Dockerfiles taken from the shared queue and linted on their own
+ * (Compose context is the main thread's), with the same config, rules, suppressions.
  */
-export async function lintDockerfilesStandalone(cwd: string, configOptions: LoadConfigOptions, entries: readonly { path: string; abs: string }[]): Promise<WorkerDone> {
+export async function lintDockerfilesStandalone(cwd: string, configOptions: LoadConfigOptions, entries: readonly { path: string; abs: string }[], queueBuffer: SharedArrayBuffer): Promise<WorkerDone> {
   const { config, rules } = await loadConfig(configOptions);
   const engine = new Engine(rules, config, cwd);
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile: new Map(), dockerfiles: new Map(), kernels: [] };
-  const results: WorkerDone["results"] = entries.map((e) => ({ path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings }));
+  const queue = new WorkQueue(queueBuffer);
+  const results: WorkerDone["results"] = [];
+  for (let i = queue.take(); i >= 0; i = queue.take()) {
+    if (queue.reserved(i)) continue;
+    const e = entries[i]!;
+    results.push({ index: i, path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings });
+  }
+  phaseDone(`worker linted ${results.length}`);
   return { results, internalErrors: engine.internalErrors.map((x) => ({ ruleId: x.ruleId, file: x.file, message: (x.error as Error)?.message ?? String(x.error) })) };
 }

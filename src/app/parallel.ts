@@ -12,6 +12,8 @@ export interface ParallelOptions {
 }
 
 export interface WorkerFileResult {
+  /** The file's index in the shared queue. */
+  index: number;
   path: string;
   findings: Finding[];
 }
@@ -21,11 +23,11 @@ export interface WorkerDone {
   internalErrors: { ruleId: string; file: string; message: string }[];
 }
 
-/** Lints Dockerfiles on their own (no Compose context) on a worker thread. */
-export function lintOnWorker(opts: ParallelOptions, entries: readonly { path: string; abs: string | null }[]): Promise<WorkerDone> {
+/** Lints Dockerfiles on their own (no Compose context) on a worker thread, taking them from the shared queue. */
+export function lintOnWorker(opts: ParallelOptions, entries: readonly { path: string; abs: string | null }[], queue: SharedArrayBuffer): Promise<WorkerDone> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(opts.workerScript, {
-      workerData: { cwd: opts.cwd, config: opts.config, entries: entries.map((e) => ({ path: e.path, abs: e.abs })) },
+      workerData: { cwd: opts.cwd, config: opts.config, entries: entries.map((e) => ({ path: e.path, abs: e.abs })), queue },
     });
     worker.once("message", (m: WorkerDone) => {
       resolve(m);
