@@ -1,7 +1,14 @@
-// Worker thread: lints a share of the Dockerfiles on its own, for large trees (src/app/parallel.ts).
+// Worker thread, for large trees (src/app/parallel.ts): validates the Compose files against the
+// schema, then lints Dockerfiles from the queue it shares with the main thread.
 import { parentPort, workerData } from "node:worker_threads";
 import { lintDockerfilesStandalone } from "./app/audit.js";
-import type { LoadConfigOptions } from "./engine/load-config.js";
+import type { WorkerJob, WorkerMessage } from "./app/parallel.js";
 
-const data = workerData as { cwd: string; config: LoadConfigOptions; entries: { path: string; abs: string }[]; queue: SharedArrayBuffer };
-lintDockerfilesStandalone(data.cwd, data.config, data.entries, data.queue).then((done) => parentPort!.postMessage(done));
+const job = workerData as WorkerJob;
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+
+if (job.compose.length > 0) {
+  const { composeTextSchemaProblems } = await import("./parse/compose/parse.js");
+  post({ type: "schema", problems: job.compose.map((c) => [c.path, composeTextSchemaProblems(c.text)]) });
+} else post({ type: "schema", problems: [] });
+post({ type: "done", ...(await lintDockerfilesStandalone(job.cwd, job.config, job.entries, job.queue)) });

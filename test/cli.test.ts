@@ -183,7 +183,8 @@ describe("large trees", () => {
     // Services that build Dockerfiles near the end of the list (the worker's share) and set a user.
     files["svc/compose.yaml"] = "services:\n" + [899, 897, 850].map((i) => `  s${i}:\n    build: ./s${i}\n    user: "10001"\n`).join("");
     // And one beside its Dockerfile (queued last, reserved once the Compose file is read).
-    files["svc/s005/compose.yaml"] = 'services:\n  five:\n    build: .\n    user: "10001"\n';
+    // (with a typo: the worker checks Compose files against the schema)
+    files["svc/s005/compose.yaml"] = 'services:\n  five:\n    build: .\n    user: "10001"\n    restrat: always\n';
     const dir = tree(files);
     const one = cli(["audit", ".", "--format", "json"], dir, { env: { ISOLINT_WORKERS: "0" } });
     const two = cli(["audit", ".", "--format", "json"], dir);
@@ -192,6 +193,7 @@ describe("large trees", () => {
     const report = JSON.parse(two.stdout);
     expect(report.summary.files).toBe(902);
     // the linked Dockerfiles were judged with their service: no no-root-user there
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === "schema-violation").map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(["svc/s005/compose.yaml:5"]);
     for (const linked of ["svc/s899/Dockerfile", "svc/s005/Dockerfile"]) {
       expect(report.findings.filter((f: { file: string; ruleId: string }) => f.file === linked && f.ruleId === "no-root-user")).toEqual([]);
     }

@@ -21,6 +21,7 @@ import { WorkQueue } from "./work-queue.js";
 import { loadConfig, type LoadConfigOptions } from "../engine/load-config.js";
 import { availableParallelism } from "node:os";
 import { phaseDone } from "./timing.js";
+import { forgetItems } from "../engine/language/views.js";
 
 export interface AuditOptions {
   cwd: string;
@@ -122,19 +123,24 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const fileEntries = dockerfileEntries.filter((e) => e.text === undefined && !composeDirs.has(dirname(e.path)));
   for (const e of dockerfileEntries) if (e.text === undefined && composeDirs.has(dirname(e.path))) fileEntries.push(e);
   const queue = new WorkQueue(fileEntries.length);
-  const workerRun = useWorker(fileEntries.length, opts) ? import("./parallel.js").then((p) => p.lintOnWorker(opts.parallel!, fileEntries, queue.buffer)) : null;
+  // The worker also checks the Compose files against the schema (a third of the YAML phase).
+  const composeSources = yamlSources.filter((y) => y.kind === "compose");
+  const workerRun = useWorker(fileEntries.length, opts)
+    ? (await import("./parallel.js")).startWorker(opts.parallel!, composeSources.map((c) => ({ path: c.path, text: c.text })), fileEntries, queue.buffer)
+    : null;
 
   // 1. YAML files (loaded only when there are any): parse, resolve references, place workloads
   // in kernels, connect services to the Dockerfiles they build.
   let referenceProblems = new Map<string, { range: Range; message: string }[]>();
   if (yamlSources.length > 0) {
     const { loadYamlFiles } = await import("./yaml-phase.js");
-    referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted });
+    const discoveredAbs = new Set(discovered.map((f) => f.abs));
+    referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null });
     phaseDone(`yaml phase (${yamlSources.length} files)`);
   }
 
-  // 2. Dockerfiles. Those a Compose service builds are judged here, with the service (reserved:
-  // the worker skips them, or its standalone result is dropped); the rest from the queue.
+  // 2. Dockerfiles that a Compose service builds are judged here, with the service (reserved:
+  // the worker skips them, or its standalone result is dropped); the rest come from the queue.
   const lintOne = (entry: (typeof dockerfileEntries)[number]) => {
     const services = servicesByDockerfile.get(entry.path);
     const r = lintDockerfile(engine, project, entry, services);
@@ -151,20 +157,6 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       if (queue.reserved(i)) lintOne(e);
     });
   }
-  for (let i = queue.take(); i >= 0; i = queue.take()) if (!queue.reserved(i)) lintOne(fileEntries[i]!);
-  phaseDone("dockerfiles here");
-  if (workerRun) {
-    const done = await workerRun;
-    let taken = 0;
-    for (const r of done.results) {
-      if (queue.reserved(r.index)) continue;
-      taken++;
-      linted.push(r.path);
-      findings.push(...r.findings);
-    }
-    for (const e of done.internalErrors) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
-    phaseDone(`worker results (${taken} used)`);
-  }
   // Dockerfiles that services build but that were not among the paths: read for context only.
   for (const [path, services] of servicesByDockerfile) {
     if (dockerfiles.has(path)) continue;
@@ -177,16 +169,19 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     dockerfiles.set(path, model);
   }
 
-  // 3. Compose checks (they may read the Dockerfiles above), then checks across files.
+  // 3. Compose checks (they may read the Dockerfiles above), then checks across files — before
+  // the queue's Dockerfiles, so that the worker keeps linting those meanwhile.
   const yamlFindings = new Map<string, Finding[]>();
   const perFile = (path: string) => {
     let list = yamlFindings.get(path);
     if (!list) yamlFindings.set(path, (list = []));
     return list;
   };
-  const lintedSet = new Set(linted);
+  const lintedSet = new Set([...linted, ...dockerfileEntries.map((e) => e.path)]);
+  const schemaFromWorker = workerRun && composeSources.length > 0 ? await workerRun.schema : null;
   for (const c of project.compose) {
     if (!lintedSet.has(c.path)) continue; // read for context only
+    if (schemaFromWorker) c.schemaProblems = schemaFromWorker.get(c.path) ?? c.schemaProblems;
     const own = perFile(c.path);
     own.push(...engine.runFile(c, project));
     for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
@@ -205,14 +200,37 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     findings.push(...(model ? finishFile(engine, model, list) : list));
   }
 
+  forgetItems(); // what compose checks built for the Dockerfiles they read
   phaseDone("compose and project checks");
+
+  // 4. The rest of the Dockerfiles, from the queue (the worker has been at it all along).
+  for (let i = queue.take(); i >= 0; i = queue.take()) if (!queue.reserved(i)) lintOne(fileEntries[i]!);
+  phaseDone("dockerfiles here");
+  if (workerRun) {
+    const done = await workerRun.done;
+    let taken = 0;
+    for (const r of done.results) {
+      if (queue.reserved(r.index)) continue;
+      taken++;
+      linted.push(r.path);
+      findings.push(...r.findings);
+    }
+    for (const e of done.internalErrors) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
+    phaseDone(`worker results (${taken} used)`);
+  }
   let shown = findings;
   if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
   shown.sort(compareFindings);
   linted.sort();
+  phaseDone(`findings sorted (${shown.length})`);
   const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project, notes };
   // The markdown report (job summaries, PR comments) shows the isolation map when there is one.
-  if (project.kernels.length > 0) result.isolationMap = (await import("./isolation-map.js")).mapMermaid(project.kernels);
+  // Made when a report asks for it: 50 ms on a monorepo that the other formats don't need.
+  if (project.kernels.length > 0) {
+    const { mapMermaid } = await import("./isolation-map.js");
+    let map: string | undefined;
+    Object.defineProperty(result, "isolationMap", { get: () => (map ??= mapMermaid(project.kernels)), enumerable: true, configurable: true });
+  }
   return result;
 }
 

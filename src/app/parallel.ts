@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { LoadConfigOptions } from "../engine/load-config.js";
+import type { SchemaProblemAt } from "../model/compose.js";
 import type { Finding } from "../model/finding.js";
 
 /** What a worker needs to lint Dockerfiles exactly as the main thread would. */
@@ -23,19 +24,51 @@ export interface WorkerDone {
   internalErrors: { ruleId: string; file: string; message: string }[];
 }
 
-/** Lints Dockerfiles on their own (no Compose context) on a worker thread, taking them from the shared queue. */
-export function lintOnWorker(opts: ParallelOptions, entries: readonly { path: string; abs: string | null }[], queue: SharedArrayBuffer): Promise<WorkerDone> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(opts.workerScript, {
-      workerData: { cwd: opts.cwd, config: opts.config, entries: entries.map((e) => ({ path: e.path, abs: e.abs })), queue },
-    });
-    worker.once("message", (m: WorkerDone) => {
-      resolve(m);
+/** The job a worker is started with (src/worker.ts). */
+export interface WorkerJob {
+  cwd: string;
+  config: LoadConfigOptions;
+  /** Compose files to validate against the schema, first. */
+  compose: { path: string; text: string }[];
+  /** Dockerfiles to take from the shared queue, by index. */
+  entries: { path: string; abs: string }[];
+  queue: SharedArrayBuffer;
+}
+
+export type WorkerMessage = { type: "schema"; problems: [string, SchemaProblemAt[]][] } | ({ type: "done" } & WorkerDone);
+
+export interface WorkerRun {
+  /** The Compose files' schema problems, by report path. */
+  schema: Promise<Map<string, SchemaProblemAt[]>>;
+  /** The Dockerfiles the worker took from the queue, linted on their own (no Compose context). */
+  done: Promise<WorkerDone>;
+}
+
+/** Starts a worker thread: it validates the Compose files, then lints Dockerfiles from the shared queue. */
+export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"], entries: readonly { path: string; abs: string | null }[], queue: SharedArrayBuffer): WorkerRun {
+  const job: WorkerJob = { cwd: opts.cwd, config: opts.config, compose, entries: entries.map((e) => ({ path: e.path, abs: e.abs! })), queue };
+  const worker = new Worker(opts.workerScript, { workerData: job });
+  let settleSchema!: { resolve: (m: Map<string, SchemaProblemAt[]>) => void; reject: (e: Error) => void };
+  let settleDone!: { resolve: (m: WorkerDone) => void; reject: (e: Error) => void };
+  const schema = new Promise<Map<string, SchemaProblemAt[]>>((resolve, reject) => (settleSchema = { resolve, reject }));
+  const done = new Promise<WorkerDone>((resolve, reject) => (settleDone = { resolve, reject }));
+  // Whichever the caller doesn't await must not become an unhandled rejection.
+  schema.catch(() => {});
+  done.catch(() => {});
+  const fail = (e: Error) => {
+    settleSchema.reject(e);
+    settleDone.reject(e);
+  };
+  worker.on("message", (m: WorkerMessage) => {
+    if (m.type === "schema") settleSchema.resolve(new Map(m.problems));
+    else {
+      settleDone.resolve(m);
       void worker.terminate();
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`the worker thread stopped with code ${code}`));
-    });
+    }
   });
+  worker.once("error", fail);
+  worker.once("exit", (code) => {
+    if (code !== 0) fail(new Error(`the worker thread stopped with code ${code}`));
+  });
+  return { schema, done };
 }

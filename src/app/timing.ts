@@ -1,9 +1,13 @@
 /**
  * `ISOLINT_TIMING=1`: when each phase of a run ends, on stderr (milliseconds since the process
- * started) — for performance work (docs/performance.md), like ESLint's TIMING.
+ * started, the thread's heap in use and the process's resident memory) — for performance work
+ * (docs/performance.md), like ESLint's TIMING.
  */
 const enabled = Boolean(process.env.ISOLINT_TIMING);
 
 export function phaseDone(label: string): void {
-  if (enabled) process.stderr.write(`isolint timing: ${label.padEnd(28)} ${performance.now().toFixed(0).padStart(6)} ms\n`);
+  if (!enabled) return;
+  const mb = (n: number) => `${(n / 1048576).toFixed(0).padStart(4)} MB`;
+  const m = process.memoryUsage();
+  process.stderr.write(`isolint timing: ${label.padEnd(32)} ${performance.now().toFixed(0).padStart(6)} ms  heap ${mb(m.heapUsed)}  rss ${mb(m.rss)}\n`);
 }

@@ -22,6 +22,10 @@ export interface YamlPhase {
   roots: readonly string[];
   /** Report paths of the files linted (YAML files are added here). */
   linted: string[];
+  /** Files discovery found (absolute paths): inside the scanned folders by construction. */
+  discovered?: ReadonlySet<string>;
+  /** The Compose files among the sources are validated by the worker thread: leave their schema problems empty. */
+  validatedElsewhere?: boolean;
 }
 
 /**
@@ -34,7 +38,8 @@ export interface YamlPhase {
 export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): Map<string, { range: Range; message: string }[]> {
   const { project, config, cwd, roots, linted } = ctx;
   const envCache = new Map<string, Map<string, string>>();
-  const insideRoots = (abs: string) => insideAny(roots, abs);
+  // A discovered file is inside (the walk follows no link out); anything else: realpath and see.
+  const insideRoots = (abs: string) => ctx.discovered?.has(abs) === true || insideAny(roots, abs);
   /** A file another one references (extends, include, a VM's compose:), read for context; `written` names the reference. */
   const readReferenced = (abs: string, written: string): { text: string } | { problem: string } => {
     if (!existsSync(abs)) return { problem: `${written} does not exist` };
@@ -65,11 +70,11 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     const svc = file.services.find((x) => x.name === service);
     return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
   };
-  const parseComposeAt = (path: string, abs: string | null, text: string): ReturnType<typeof parseCompose> =>
-    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache, config.maxFileSize), cwd, loadExtended });
+  const parseComposeAt = (path: string, abs: string | null, text: string, validate = true): ReturnType<typeof parseCompose> =>
+    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache, config.maxFileSize), cwd, loadExtended, validate });
   for (const src of yamlSources) {
     linted.push(src.path);
-    if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text));
+    if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text, !ctx.validatedElsewhere));
     else project.vms.push(parseVmSpec({ path: src.path, abs: src.abs ?? join(cwd, "vm.yaml"), text: src.text, cwd, roots }));
   }
   // Compose files that VM specs run, read for context when they were not among the paths.

@@ -8,6 +8,7 @@ import type { Range } from "../model/range.js";
 import type { Config, RuleSetting } from "./config.js";
 import type { RuleSet } from "./registry.js";
 import type { CheckContext, Rule } from "./types.js";
+import { forgetItems } from "./language/views.js";
 
 export type FileModel = DockerfileModel | ComposeModel | VmSpecModel;
 
@@ -90,6 +91,7 @@ export class Engine {
         this.internalErrors.push({ ruleId: rule.meta.id, file: model.path, error });
       }
     }
+    forgetItems(model);
     return out;
   }
 

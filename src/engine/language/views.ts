@@ -280,7 +280,17 @@ function serviceVars(s: Service): Record<string, string> {
   return { service: s.name, file: s.file, image: s.image?.value ?? "" };
 }
 
-const itemCache = new WeakMap<object, Map<string, Item[]>>();
+let itemCache = new WeakMap<object, Map<string, Item[]>>();
+
+/**
+ * Drops the items built for a model once its checks are done (they would live as long as the
+ * model: on a monorepo, every Compose model and every Dockerfile a service builds). Without a
+ * model, drops them all. Items are rebuilt if asked for again.
+ */
+export function forgetItems(model?: object): void {
+  if (model) itemCache.delete(model);
+  else itemCache = new WeakMap();
+}
 
 /** Items are built once per file and selectable, and shared by every rule that selects them. */
 function cached(model: object, select: string, build: () => Item[]): Item[] {

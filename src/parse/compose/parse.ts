@@ -34,6 +34,11 @@ export interface ComposeInput {
   cwd: string;
   /** Reads a base service from another file (`extends: { file }`); absent: other files aren't followed. */
   loadExtended?: LoadExtended;
+  /**
+   * false: leave `schemaProblems` empty — another thread finds them with composeTextSchemaProblems
+   * on the same text, and the caller fills them in.
+   */
+  validate?: boolean;
 }
 
 const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -59,21 +64,11 @@ export function parseCompose(input: ComposeInput): ComposeModel {
     model.problem = { range: LINE1, message: "the Compose file is empty" };
     return model;
   }
+  if (input.validate !== false) model.schemaProblems = composeSchemaProblems(roots);
   for (const root of roots) {
-    if (!isMapNode(root)) {
-      model.schemaProblems.push({ range: root.range, message: "a Compose file must be a map with a top-level `services:` key" });
-      continue;
-    }
+    if (!isMapNode(root)) continue;
     model.root ??= root;
-    if (!root.entries.has("services") && looksLikeV1(root)) {
-      const first = [...root.entries.keys()].find((k) => !k.startsWith("x-") && k !== "version");
-      model.schemaProblems.push({
-        range: (first && root.keyRanges.get(first)) || LINE1,
-        message: "services are at the top level (the legacy Compose v1 format, which Docker Compose v2 no longer reads): put them under `services:`",
-      });
-      continue;
-    }
-    model.schemaProblems.push(...schemaProblems(root));
+    if (isLegacyV1(root)) continue;
     const services = root.entries.get("services");
     if (!isMapNode(services)) continue;
     const resolved = new Map<string, YMap>();
@@ -148,6 +143,41 @@ function includesOf(root: YMap, input: ComposeInput): ComposeModel["includes"] {
     }
   }
   return out;
+}
+
+/**
+ * The schema problems of a Compose file's documents, in document order: a document that is not
+ * a map, the legacy v1 layout, and what the schema says of the rest.
+ */
+function composeSchemaProblems(roots: readonly YNode[]): SchemaProblemAt[] {
+  const out: SchemaProblemAt[] = [];
+  for (const root of roots) {
+    if (!isMapNode(root)) {
+      out.push({ range: root.range, message: "a Compose file must be a map with a top-level `services:` key" });
+    } else if (isLegacyV1(root)) {
+      const first = [...root.entries.keys()].find((k) => !k.startsWith("x-") && k !== "version");
+      out.push({
+        range: (first && root.keyRanges.get(first)) || LINE1,
+        message: "services are at the top level (the legacy Compose v1 format, which Docker Compose v2 no longer reads): put them under `services:`",
+      });
+    } else out.push(...schemaProblems(root));
+  }
+  return out;
+}
+
+/**
+ * What parseCompose would put in `schemaProblems` for this text (the worker thread's share of
+ * the YAML phase: validation is a third of it). Interpolation can't change them: the schema
+ * is checked on the values as written.
+ */
+export function composeTextSchemaProblems(text: string): SchemaProblemAt[] {
+  const yaml = parseYamlFile(text, null);
+  if (yaml.problem) return [];
+  return composeSchemaProblems(yaml.roots.filter((r): r is YNode => r !== null));
+}
+
+function isLegacyV1(root: YMap): boolean {
+  return !root.entries.has("services") && looksLikeV1(root);
 }
 
 function looksLikeV1(root: YMap): boolean {
