@@ -116,7 +116,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Promise<number> {
   if (paths.includes("-") && !opts.kind) throw new UsageError("reading stdin (-) needs --kind dockerfile|compose|vm");
+  phaseDone("start");
   const { config, rules } = await loadConfig(configOf(io, opts));
+  phaseDone("config");
   const run = await audit({
     cwd: io.cwd,
     paths,
