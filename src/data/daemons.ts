@@ -2,7 +2,7 @@
  * Packages that install a long-running server daemon, mapped to the daemon they provide (so
  * `postgresql` and `postgresql-16` are one daemon). Client and tool packages are not listed.
  */
-const EXACT: Record<string, string> = {
+const EXACT = new Map<string, string>(Object.entries({
   nginx: "nginx", "nginx-full": "nginx", "nginx-extras": "nginx", "nginx-light": "nginx", "nginx-core": "nginx", openresty: "nginx",
   apache2: "apache", "apache2-bin": "apache", httpd: "apache", apache: "apache",
   lighttpd: "lighttpd", caddy: "caddy", "tomcat9": "tomcat", "tomcat10": "tomcat", tomcat: "tomcat",
@@ -22,7 +22,7 @@ const EXACT: Record<string, string> = {
   "samba": "samba", "nfs-kernel-server": "nfs", slapd: "ldap", "openldap": "ldap",
   cron: "cron", cronie: "cron", "cronie-noanacron": "cron",
   "xrdp": "rdp", "tigervnc-standalone-server": "vnc", "x11vnc": "vnc", "tightvncserver": "vnc",
-};
+}));
 
 const PATTERNS: [RegExp, string][] = [
   [/^postgresql-?\d+(\.\d+)?(-server)?$/, "postgresql"],
@@ -38,8 +38,10 @@ const OPENSSH_IS_SERVER = new Set(["apk", "pacman"]);
 
 export function daemonOf(pkg: string, manager: string): string | null {
   if (pkg === "openssh") return OPENSSH_IS_SERVER.has(manager) ? "sshd" : null;
-  const exact = EXACT[pkg];
+  // A Map: a package named `constructor` or `toString` is not a daemon.
+  const exact = EXACT.get(pkg);
   if (exact) return exact;
+  if (!/^(?:postgresql|mysql|mariadb|php)/.test(pkg)) return null;
   for (const [re, id] of PATTERNS) if (re.test(pkg)) return id;
   return null;
 }
