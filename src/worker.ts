@@ -11,4 +11,4 @@ if (job.compose.length > 0) {
   const { composeTextSchemaProblems } = await import("./parse/compose/parse.js");
   post({ type: "schema", problems: job.compose.map((c) => [c.path, composeTextSchemaProblems(c.text)]) });
 } else post({ type: "schema", problems: [] });
-post({ type: "done", ...(await lintDockerfilesStandalone(job.cwd, job.config, job.entries, job.queue)) });
+post({ type: "done", ...(await lintDockerfilesStandalone(job.cwd, job.config, job.entries, job.queue, (results) => post({ type: "results", results }))) });

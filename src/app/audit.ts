@@ -157,6 +157,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       if (queue.reserved(i)) lintOne(e);
     });
   }
+  phaseDone(`dockerfiles services build (${dockerfiles.size})`);
   // Dockerfiles that services build but that were not among the paths: read for context only.
   for (const [path, services] of servicesByDockerfile) {
     if (dockerfiles.has(path)) continue;
@@ -201,6 +202,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }
 
   forgetItems(); // what compose checks built for the Dockerfiles they read
+  // The Dockerfiles that services build were kept for the compose checks only (capacity and
+  // the map keep every model): let them go before the rest of the queue.
+  if (!opts.keepDockerfiles) dockerfiles.clear();
   phaseDone("compose and project checks");
 
   // 4. The rest of the Dockerfiles, from the queue (the worker has been at it all along).
@@ -312,17 +316,31 @@ export function exitCodeFor(findings: readonly Finding[], failOn: Config["failOn
  * The worker's half of `audit`: Dockerfiles taken from the shared queue and linted on their own
  * (Compose context is the main thread's), with the same config, rules, suppressions.
  */
-export async function lintDockerfilesStandalone(cwd: string, configOptions: LoadConfigOptions, entries: readonly { path: string; abs: string }[], queueBuffer: SharedArrayBuffer): Promise<WorkerDone> {
+export async function lintDockerfilesStandalone(
+  cwd: string,
+  configOptions: LoadConfigOptions,
+  entries: readonly { path: string; abs: string }[],
+  queueBuffer: SharedArrayBuffer,
+  send: (batch: WorkerDone["results"]) => void,
+): Promise<WorkerDone> {
   const { config, rules } = await loadConfig(configOptions);
   const engine = new Engine(rules, config, cwd);
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile: new Map(), dockerfiles: new Map(), kernels: [] };
   const queue = new WorkQueue(queueBuffer);
-  const results: WorkerDone["results"] = [];
+  // Results go out in batches as they are made: the worker's heap stays small.
+  let batch: WorkerDone["results"] = [];
+  let count = 0;
   for (let i = queue.take(); i >= 0; i = queue.take()) {
     if (queue.reserved(i)) continue;
     const e = entries[i]!;
-    results.push({ index: i, path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings });
+    batch.push({ index: i, path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings });
+    count++;
+    if (batch.length >= 256) {
+      send(batch);
+      batch = [];
+    }
   }
-  phaseDone(`worker linted ${results.length}`);
+  const results = batch;
+  phaseDone(`worker linted ${count}`);
   return { results, internalErrors: engine.internalErrors.map((x) => ({ ruleId: x.ruleId, file: x.file, message: (x.error as Error)?.message ?? String(x.error) })) };
 }

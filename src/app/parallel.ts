@@ -35,7 +35,10 @@ export interface WorkerJob {
   queue: SharedArrayBuffer;
 }
 
-export type WorkerMessage = { type: "schema"; problems: [string, SchemaProblemAt[]][] } | ({ type: "done" } & WorkerDone);
+export type WorkerMessage =
+  | { type: "schema"; problems: [string, SchemaProblemAt[]][] }
+  | { type: "results"; results: WorkerFileResult[] }
+  | ({ type: "done" } & WorkerDone);
 
 export interface WorkerRun {
   /** The Compose files' schema problems, by report path. */
@@ -59,10 +62,13 @@ export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"]
     settleSchema.reject(e);
     settleDone.reject(e);
   };
+  const results: WorkerFileResult[] = [];
   worker.on("message", (m: WorkerMessage) => {
     if (m.type === "schema") settleSchema.resolve(new Map(m.problems));
+    else if (m.type === "results") results.push(...m.results);
     else {
-      settleDone.resolve(m);
+      results.push(...m.results);
+      settleDone.resolve({ results, internalErrors: m.internalErrors });
       void worker.terminate();
     }
   });
