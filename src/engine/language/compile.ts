@@ -63,7 +63,7 @@ export function compileMatch(spec: unknown, rawKeys: readonly string[] = [], tru
     if (!["select", "where", "report", "message"].includes(k)) throw new MatchError(["match", k], `unknown key${suggest(k, ["select", "where", "report", "message"])}`);
   }
   const select = spec.select;
-  if (typeof select !== "string" || !SELECTABLES[select]) {
+  if (typeof select !== "string" || !Object.hasOwn(SELECTABLES, select)) {
     throw new MatchError(["match", "select"], `must be one of ${Object.keys(SELECTABLES).join(", ")}${typeof select === "string" ? suggest(select, Object.keys(SELECTABLES)) : ""}`);
   }
   const selectable = SELECTABLES[select]!;

@@ -157,7 +157,7 @@ function convert(e: ErrorObject, path: Segment[], data: unknown, root: SchemaObj
 
 function contextOf(path: Segment[]): { ctx?: string; rest: Segment[] } {
   const head = path[0];
-  if (typeof head === "string" && path.length >= 2 && CONTEXTS[head] !== undefined) {
+  if (typeof head === "string" && path.length >= 2 && Object.hasOwn(CONTEXTS, head)) {
     return { ctx: `${CONTEXTS[head]} "${String(path[1])}"`, rest: path.slice(2) };
   }
   return { rest: path };
