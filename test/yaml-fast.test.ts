@@ -191,6 +191,10 @@ describe("LineIndex", () => {
     for (let i = 0; i <= text.length; i++) {
       const want = lc.linePos(i);
       expect(index.pos(i)).toEqual({ line: want.line, column: want.col });
+      for (const end of [i, i + 1, i + 7, text.length]) {
+        const b = lc.linePos(Math.max(i, end));
+        expect(index.range(i, end)).toEqual({ line: want.line, column: want.col, endLine: b.line, endColumn: b.col });
+      }
     }
   });
 });

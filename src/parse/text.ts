@@ -75,6 +75,19 @@ export class LineIndex {
   }
 
   pos(offset: number): { line: number; column: number } {
+    const line = this.line(offset);
+    return { line, column: offset - this.starts[line - 1]! + 1 };
+  }
+
+  /** The range of [start, end) (end at least start), without intermediate objects: every YAML node asks. */
+  range(start: number, end: number): { line: number; column: number; endLine: number; endColumn: number } {
+    const line = this.line(start);
+    const endLine = end <= start ? line : this.line(end);
+    return { line, column: start - this.starts[line - 1]! + 1, endLine, endColumn: Math.max(start, end) - this.starts[endLine - 1]! + 1 };
+  }
+
+  /** The 1-based line holding an offset (an offset at a line's start is on that line). */
+  private line(offset: number): number {
     const starts = this.starts;
     let low = 0;
     let high = starts.length;
@@ -83,7 +96,6 @@ export class LineIndex {
       if (starts[mid]! < offset) low = mid + 1;
       else high = mid;
     }
-    if (starts[low] === offset) return { line: low + 1, column: 1 };
-    return { line: low, column: offset - starts[low - 1]! + 1 };
+    return starts[low] === offset ? low + 1 : low;
   }
 }

@@ -100,10 +100,7 @@ export class YamlResolver {
   }
 
   private rangeOf(node: RawNode): Range {
-    if (node.start < 0) return LINE1;
-    const a = this.lines.pos(node.start);
-    const b = this.lines.pos(Math.max(node.start, node.end));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    return node.start < 0 ? LINE1 : this.lines.range(node.start, node.end);
   }
 }
 
