@@ -573,6 +573,7 @@ class FastParser {
     const close = isMap ? 125 : 93;
     const items: RawNode[] = [];
     const pairs: RawPair[] = [];
+    const keys = new Set<unknown>();
     let i = this.skipSpaces(p + 1);
     for (;;) {
       const c = s.charCodeAt(i);
@@ -583,7 +584,8 @@ class FastParser {
         if (item.node.type !== "scalar" || item.node.merge || s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== SPACE) giveUp();
         const v = this.flowItem(this.skipSpaces(i + 1), depth);
         const key = item.node;
-        if (pairs.some((x) => (x.key as RawScalar).value === key.value)) giveUp();
+        if (keys.has(key.value)) giveUp(); // a duplicate key: yaml reports it
+        keys.add(key.value);
         pairs.push({ key, keyText: String(key.value), value: v.node });
         i = this.skipSpaces(v.end);
       } else {

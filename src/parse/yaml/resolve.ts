@@ -76,12 +76,23 @@ export class YamlResolver {
     return out;
   }
 
-  /** The anchor an alias refers to: the last one of its name defined before it. */
+  /**
+   * The anchor an alias refers to: the last one of its name defined before it. Anchors are
+   * listed in document order (offsets ascending): a binary search, so that a file with
+   * thousands of definitions and uses of one name stays linear-ish.
+   */
   private target(alias: RawAlias): RawNode | undefined {
     const at = alias.start < 0 ? Number.MAX_SAFE_INTEGER : alias.start;
-    let found: RawNode | undefined;
-    for (const a of this.doc.anchors.get(alias.name) ?? []) if (a.offset < at) found = a.node;
-    return found;
+    const list = this.doc.anchors.get(alias.name);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length; // first index whose offset is >= at
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.offset < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? list[lo - 1]!.node : undefined;
   }
 
   private applyMerge(out: YMap, pair: RawPair, via: Range | null, range: Range, depth: number): void {
