@@ -117,14 +117,15 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // it starts now, while this thread reads the YAML files (cross-file facts only come from
   // those), and each thread takes the next file until none is left.
   const textEntries = dockerfileEntries.filter((e) => e.text !== undefined);
+  const composeSources = yamlSources.filter((y) => y.kind === "compose");
   // Those beside a Compose file go last: a service likely builds them, and once the YAML phase
   // has reserved them the worker leaves them alone (a standalone lint of them is wasted).
-  const composeDirs = new Set(yamlSources.filter((y) => y.kind === "compose").map((y) => dirname(y.path)));
-  const fileEntries = dockerfileEntries.filter((e) => e.text === undefined && !composeDirs.has(dirname(e.path)));
-  for (const e of dockerfileEntries) if (e.text === undefined && composeDirs.has(dirname(e.path))) fileEntries.push(e);
+  const composeDirs = new Set(composeSources.map((y) => dirname(y.path)));
+  const besideCompose = (e: { path: string }) => composeDirs.has(dirname(e.path));
+  const fromDisk = dockerfileEntries.filter((e) => e.text === undefined);
+  const fileEntries = [...fromDisk.filter((e) => !besideCompose(e)), ...fromDisk.filter(besideCompose)];
   const queue = new WorkQueue(fileEntries.length);
   // The worker also checks the Compose files against the schema (a third of the YAML phase).
-  const composeSources = yamlSources.filter((y) => y.kind === "compose");
   const workerRun = useWorker(fileEntries.length, opts)
     ? (await import("./parallel.js")).startWorker(opts.parallel!, composeSources.map((c) => ({ path: c.path, text: c.text })), fileEntries, queue.buffer)
     : null;
