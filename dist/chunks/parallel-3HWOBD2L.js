@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __isolintRequire } from 'node:module'; const require = __isolintRequire(import.meta.url);
-import"./chunk-DK4BLHCS.js";import{Worker}from"node:worker_threads";function lintOnWorker(opts,entries){return new Promise((resolve,reject)=>{let worker=new Worker(opts.workerScript,{workerData:{cwd:opts.cwd,config:opts.config,entries:entries.map(e=>({path:e.path,abs:e.abs}))}});worker.once("message",m=>{resolve(m),worker.terminate()}),worker.once("error",reject),worker.once("exit",code=>{code!==0&&reject(new Error(`the worker thread stopped with code ${code}`))})})}export{lintOnWorker};
