@@ -309,6 +309,14 @@ spec:
       expect(report!.findings.some((f) => f.ruleId === "multi-tenant-requires-vm")).toBe(false);
     }
   });
+  it("an extends: file named on the command line as a link that leads out is still outside", () => {
+    const outside = tree({ "base.yaml": "services:\n  base:\n    image: nginx:1.27\n" });
+    const dir = tree({ "compose.yaml": "services:\n  web:\n    extends:\n      file: base.compose.yaml\n      service: base\n" });
+    symlinkSync(`${outside}/base.yaml`, join(dir, "base.compose.yaml"));
+    const r = cli(["audit", "compose.yaml", "base.compose.yaml", "--format", "json"], dir);
+    const refs = JSON.parse(r.stdout).findings.filter((f: { ruleId: string; file: string }) => f.ruleId === "invalid-reference" && f.file === "compose.yaml");
+    expect(refs.map((f: { message: string }) => f.message)).toEqual(["extends: base.compose.yaml is outside the scanned folders: not followed"]);
+  });
   it("a Compose build: outside the root is not read, not even for context", () => {
     const outside = tree({ "Dockerfile": "FROM alpine:3.20\nUSER topsecretuser\nHEALTHCHECK CMD true\n" });
     const dir = tree({ "app/compose.yaml": `services:\n  web:\n    build: ${outside}\n    user: root\n` });

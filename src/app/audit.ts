@@ -130,113 +130,121 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     ? (await import("./parallel.js")).startWorker(opts.parallel!, composeSources.map((c) => ({ path: c.path, text: c.text })), fileEntries, queue.buffer)
     : null;
 
-  // 1. YAML files (loaded only when there are any): parse, resolve references, place workloads
-  // in kernels, connect services to the Dockerfiles they build.
-  let referenceProblems = new Map<string, { range: Range; message: string }[]>();
-  if (yamlSources.length > 0) {
-    const { loadYamlFiles } = await import("./yaml-phase.js");
-    const discoveredAbs = new Set(discovered.map((f) => f.abs));
-    referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null });
-    phaseDone(`yaml phase (${yamlSources.length} files)`);
-  }
-
-  // 2. Dockerfiles that a Compose service builds are judged here, with the service (reserved:
-  // the worker skips them, or its standalone result is dropped); the rest come from the queue.
-  const lintOne = (entry: (typeof dockerfileEntries)[number]) => {
-    const services = servicesByDockerfile.get(entry.path);
-    const r = lintDockerfile(engine, project, entry, services);
-    linted.push(entry.path);
-    findings.push(...r.findings);
-    if (r.model && (opts.keepDockerfiles || services)) dockerfiles.set(entry.path, r.model);
-  };
-  for (const entry of textEntries) lintOne(entry);
-  if (servicesByDockerfile.size > 0) {
-    fileEntries.forEach((e, i) => {
-      if (servicesByDockerfile.has(e.path)) queue.reserve(i);
-    });
-    fileEntries.forEach((e, i) => {
-      if (queue.reserved(i)) lintOne(e);
-    });
-  }
-  phaseDone(`dockerfiles services build (${dockerfiles.size})`);
-  // Dockerfiles that services build but that were not among the paths: read for context only.
-  for (const [path, services] of servicesByDockerfile) {
-    if (dockerfiles.has(path)) continue;
-    const abs = services[0]!.build!.dockerfileAbs!;
-    // Inside what was scanned: the YAML phase links no Dockerfile outside it.
-    const src = readSource(abs, config.maxFileSize);
-    if (!src.ok) continue;
-    const model = parseDockerfile(path, src.text);
-    markNamedBuildContexts(model, services);
-    dockerfiles.set(path, model);
-  }
-
-  // 3. Compose checks (they may read the Dockerfiles above), then checks across files — before
-  // the queue's Dockerfiles, so that the worker keeps linting those meanwhile.
-  const yamlFindings = new Map<string, Finding[]>();
-  const perFile = (path: string) => {
-    let list = yamlFindings.get(path);
-    if (!list) yamlFindings.set(path, (list = []));
-    return list;
-  };
-  const lintedSet = new Set([...linted, ...dockerfileEntries.map((e) => e.path)]);
-  const schemaFromWorker = workerRun && composeSources.length > 0 ? await workerRun.schema : null;
-  for (const c of project.compose) {
-    if (!lintedSet.has(c.path)) continue; // read for context only
-    if (schemaFromWorker) c.schemaProblems = schemaFromWorker.get(c.path) ?? c.schemaProblems;
-    const own = perFile(c.path);
-    own.push(...engine.runFile(c, project));
-    for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
-    for (const p of c.referenceProblems) push(own, engine.finding("invalid-reference", c.path, p));
-  }
-  for (const v of project.vms) {
-    const own = perFile(v.path);
-    own.push(...engine.runFile(v, project));
-    for (const p of v.schemaProblems) push(own, engine.finding("schema-violation", v.path, p));
-    for (const p of referenceProblems.get(v.path) ?? []) push(own, engine.finding("invalid-reference", v.path, p));
-  }
-  for (const f of engine.runProject(project)) if (lintedSet.has(f.file)) perFile(f.file).push(f);
-  const models = new Map<string, FileModel>([...project.compose.map((c) => [c.path, c] as const), ...project.vms.map((v) => [v.path, v] as const)]);
-  for (const [path, list] of yamlFindings) {
-    const model = models.get(path);
-    findings.push(...(model ? finishFile(engine, model, list) : list));
-  }
-
-  forgetItems(); // what compose checks built for the Dockerfiles they read
-  // The Dockerfiles that services build were kept for the compose checks only (capacity and
-  // the map keep every model): let them go before the rest of the queue.
-  if (!opts.keepDockerfiles) dockerfiles.clear();
-  phaseDone("compose and project checks");
-
-  // 4. The rest of the Dockerfiles, from the queue (the worker has been at it all along).
-  for (let i = queue.take(); i >= 0; i = queue.take()) if (!queue.reserved(i)) lintOne(fileEntries[i]!);
-  phaseDone("dockerfiles here");
-  if (workerRun) {
-    const done = await workerRun.done;
-    let taken = 0;
-    for (const r of done.results) {
-      if (queue.reserved(r.index)) continue;
-      taken++;
-      linted.push(r.path);
-      findings.push(...r.findings);
+  // A failure from here on stops the worker: the process would otherwise wait for its queue.
+  try {
+    // 1. YAML files (loaded only when there are any): parse, resolve references, place workloads
+    // in kernels, connect services to the Dockerfiles they build.
+    let referenceProblems = new Map<string, { range: Range; message: string }[]>();
+    if (yamlSources.length > 0) {
+      const { loadYamlFiles } = await import("./yaml-phase.js");
+      // Files named on the command line are not in it: a link named there may point anywhere.
+      const discoveredAbs = new Set(discovered.filter((f) => !f.explicit).map((f) => f.abs));
+      referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null });
+      phaseDone(`yaml phase (${yamlSources.length} files)`);
     }
-    for (const e of done.internalErrors) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
-    phaseDone(`worker results (${taken} used)`);
+
+    // 2. Dockerfiles that a Compose service builds are judged here, with the service (reserved:
+    // the worker skips them, or its standalone result is dropped); the rest come from the queue.
+    const lintOne = (entry: (typeof dockerfileEntries)[number]) => {
+      const services = servicesByDockerfile.get(entry.path);
+      const r = lintDockerfile(engine, project, entry, services);
+      linted.push(entry.path);
+      findings.push(...r.findings);
+      if (r.model && (opts.keepDockerfiles || services)) dockerfiles.set(entry.path, r.model);
+    };
+    for (const entry of textEntries) lintOne(entry);
+    if (servicesByDockerfile.size > 0) {
+      fileEntries.forEach((e, i) => {
+        if (servicesByDockerfile.has(e.path)) queue.reserve(i);
+      });
+      fileEntries.forEach((e, i) => {
+        if (queue.reserved(i)) lintOne(e);
+      });
+    }
+    phaseDone(`dockerfiles services build (${dockerfiles.size})`);
+    // Dockerfiles that services build but that were not among the paths: read for context only.
+    for (const [path, services] of servicesByDockerfile) {
+      if (dockerfiles.has(path)) continue;
+      const abs = services[0]!.build!.dockerfileAbs!;
+      // Inside what was scanned: the YAML phase links no Dockerfile outside it.
+      const src = readSource(abs, config.maxFileSize);
+      if (!src.ok) continue;
+      const model = parseDockerfile(path, src.text);
+      markNamedBuildContexts(model, services);
+      dockerfiles.set(path, model);
+    }
+
+    // 3. Compose checks (they may read the Dockerfiles above), then checks across files — before
+    // the queue's Dockerfiles, so that the worker keeps linting those meanwhile.
+    const yamlFindings = new Map<string, Finding[]>();
+    const perFile = (path: string) => {
+      let list = yamlFindings.get(path);
+      if (!list) yamlFindings.set(path, (list = []));
+      return list;
+    };
+    const lintedSet = new Set([...linted, ...dockerfileEntries.map((e) => e.path)]);
+    const schemaFromWorker = workerRun && composeSources.length > 0 ? await workerRun.schema : null;
+    for (const c of project.compose) {
+      if (!lintedSet.has(c.path)) continue; // read for context only
+      if (schemaFromWorker) c.schemaProblems = schemaFromWorker.get(c.path) ?? c.schemaProblems;
+      const own = perFile(c.path);
+      own.push(...engine.runFile(c, project));
+      for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
+      for (const p of c.referenceProblems) push(own, engine.finding("invalid-reference", c.path, p));
+    }
+    for (const v of project.vms) {
+      const own = perFile(v.path);
+      own.push(...engine.runFile(v, project));
+      for (const p of v.schemaProblems) push(own, engine.finding("schema-violation", v.path, p));
+      for (const p of referenceProblems.get(v.path) ?? []) push(own, engine.finding("invalid-reference", v.path, p));
+    }
+    for (const f of engine.runProject(project)) if (lintedSet.has(f.file)) perFile(f.file).push(f);
+    const models = new Map<string, FileModel>([...project.compose.map((c) => [c.path, c] as const), ...project.vms.map((v) => [v.path, v] as const)]);
+    for (const [path, list] of yamlFindings) {
+      const model = models.get(path);
+      findings.push(...(model ? finishFile(engine, model, list) : list));
+    }
+
+    forgetItems(); // what compose checks built for the Dockerfiles they read
+    // The Dockerfiles that services build were kept for the compose checks only (capacity and
+    // the map keep every model): let them go before the rest of the queue.
+    if (!opts.keepDockerfiles) dockerfiles.clear();
+    phaseDone("compose and project checks");
+
+    // 4. The rest of the Dockerfiles, from the queue (the worker has been at it all along).
+    for (let i = queue.take(); i >= 0; i = queue.take()) if (!queue.reserved(i)) lintOne(fileEntries[i]!);
+    phaseDone("dockerfiles here");
+    if (workerRun) {
+      const done = await workerRun.done;
+      let taken = 0;
+      for (const r of done.results) {
+        if (queue.reserved(r.index)) continue;
+        taken++;
+        linted.push(r.path);
+        findings.push(...r.findings);
+      }
+      // As for findings: a reserved file's errors are the main thread's own run of it.
+      for (const e of done.internalErrors) if (!queue.reserved(e.index)) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
+      phaseDone(`worker results (${taken} used)`);
+    }
+    let shown = findings;
+    if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
+    shown.sort(compareFindings);
+    linted.sort();
+    phaseDone(`findings sorted (${shown.length})`);
+    const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project, notes };
+    // The markdown report (job summaries, PR comments) shows the isolation map when there is one.
+    // Made when a report asks for it: 50 ms on a monorepo that the other formats don't need.
+    if (project.kernels.length > 0) {
+      const { mapMermaid } = await import("./isolation-map.js");
+      let map: string | undefined;
+      Object.defineProperty(result, "isolationMap", { get: () => (map ??= mapMermaid(project.kernels)), enumerable: true, configurable: true });
+    }
+    return result;
+  } catch (e) {
+    workerRun?.stop();
+    throw e;
   }
-  let shown = findings;
-  if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
-  shown.sort(compareFindings);
-  linted.sort();
-  phaseDone(`findings sorted (${shown.length})`);
-  const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project, notes };
-  // The markdown report (job summaries, PR comments) shows the isolation map when there is one.
-  // Made when a report asks for it: 50 ms on a monorepo that the other formats don't need.
-  if (project.kernels.length > 0) {
-    const { mapMermaid } = await import("./isolation-map.js");
-    let map: string | undefined;
-    Object.defineProperty(result, "isolationMap", { get: () => (map ??= mapMermaid(project.kernels)), enumerable: true, configurable: true });
-  }
-  return result;
 }
 
 /** Below this many Dockerfiles a worker's start-up (~40 ms) costs more than it saves. */
@@ -330,11 +338,14 @@ export async function lintDockerfilesStandalone(
   const queue = new WorkQueue(queueBuffer);
   // Results go out in batches as they are made: the worker's heap stays small.
   let batch: WorkerDone["results"] = [];
+  const internalErrors: WorkerDone["internalErrors"] = [];
   let count = 0;
   for (let i = queue.take(); i >= 0; i = queue.take()) {
     if (queue.reserved(i)) continue;
     const e = entries[i]!;
+    const errorsBefore = engine.internalErrors.length;
     batch.push({ index: i, path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings });
+    for (const x of engine.internalErrors.slice(errorsBefore)) internalErrors.push({ ruleId: x.ruleId, file: x.file, message: (x.error as Error)?.message ?? String(x.error), index: i });
     count++;
     if (batch.length >= 256) {
       send(batch);
@@ -343,5 +354,5 @@ export async function lintDockerfilesStandalone(
   }
   const results = batch;
   phaseDone(`worker linted ${count}`);
-  return { results, internalErrors: engine.internalErrors.map((x) => ({ ruleId: x.ruleId, file: x.file, message: (x.error as Error)?.message ?? String(x.error) })) };
+  return { results, internalErrors };
 }

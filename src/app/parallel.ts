@@ -21,7 +21,8 @@ export interface WorkerFileResult {
 
 export interface WorkerDone {
   results: WorkerFileResult[];
-  internalErrors: { ruleId: string; file: string; message: string }[];
+  /** A rule that threw, on the file at this queue index. */
+  internalErrors: { ruleId: string; file: string; message: string; index: number }[];
 }
 
 /** The job a worker is started with (src/worker.ts). */
@@ -45,6 +46,8 @@ export interface WorkerRun {
   schema: Promise<Map<string, SchemaProblemAt[]>>;
   /** The Dockerfiles the worker took from the queue, linted on their own (no Compose context). */
   done: Promise<WorkerDone>;
+  /** Ends the thread now (the run failed on the main thread). */
+  stop(): void;
 }
 
 /** Starts a worker thread: it validates the Compose files, then lints Dockerfiles from the shared queue. */
@@ -76,5 +79,5 @@ export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"]
   worker.once("exit", (code) => {
     if (code !== 0) fail(new Error(`the worker thread stopped with code ${code}`));
   });
-  return { schema, done };
+  return { schema, done, stop: () => void worker.terminate() };
 }

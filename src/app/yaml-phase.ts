@@ -22,7 +22,7 @@ export interface YamlPhase {
   roots: readonly string[];
   /** Report paths of the files linted (YAML files are added here). */
   linted: string[];
-  /** Files discovery found (absolute paths): inside the scanned folders by construction. */
+  /** Files the walk found below the scanned folders (absolute paths): inside them by construction. */
   discovered?: ReadonlySet<string>;
   /** The Compose files among the sources are validated by the worker thread: leave their schema problems empty. */
   validatedElsewhere?: boolean;

@@ -180,14 +180,20 @@ function emit(io: Io, report: Report, output: string | undefined): void {
 
 function writeOutput(file: string, report: Report, cwd: string): void {
   const path = file.startsWith("/") ? file : `${cwd}/${file}`;
-  let fd: number | null = null;
+  // Only the file system's failures are "cannot write"; one while making the report is an
+  // internal error (reported as such by main()).
+  const fsCall = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  };
+  const fd = fsCall(() => openSync(path, "w"));
   try {
-    fd = openSync(path, "w");
-    for (const chunk of typeof report === "string" ? [report] : report) writeSync(fd, chunk);
-  } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    for (const chunk of typeof report === "string" ? [report] : report) fsCall(() => writeSync(fd, chunk));
   } finally {
-    if (fd !== null) closeSync(fd);
+    closeSync(fd);
   }
 }
 
