@@ -131,6 +131,15 @@ describe("the fast YAML parser gives what yaml gives", () => {
     ["nesting past the fast parser's depth", `${Array.from({ length: 70 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n")} 1\n`],
     ["syntax errors", "a: b: c\n"],
     ["a list at a map's indent inside the map", "a:\n  b: 1\n  - x\n"],
+    // Found by a review with its own fuzzers (each differed from yaml before):
+    ["a byte-order mark at a line start before the first document", "\n\ufeffa: 1\n"],
+    ["a byte-order mark before a comment", "\n\ufeff# k: v\n"],
+    ["`?` before a flow indicator", "k: [?, a]\n"],
+    ["`?` as a flow map value", "k: {a: ?}\n"],
+    ["a key whose `:` is more than 1024 characters from its start", `a${" ".repeat(1024)}: 1\n`],
+    ["an empty list item after a comment line", "- q\n# c\n-\n"],
+    ["an empty value, then comments, then ---", "a:\n# c\n---\nb: 1\n"],
+    ["an empty value with a comment, a blank line, then ---", "a: #c\n\n---\n"],
   ])("gives up on %s (yaml takes the file)", (_name, text) => {
     expect(parseYamlFast(text)).toBeNull();
   });

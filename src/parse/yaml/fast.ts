@@ -13,8 +13,9 @@ import type { Anchors, RawDocument, RawMap, RawNode, RawPair, RawScalar, RawSeq 
  */
 export function parseYamlFast(text: string): RawDocument[] | null {
   if (text.length === 0) return [];
-  // Tabs (indentation rules), CR (line ends), a BOM, directives: leave them to `yaml`.
-  if (text.includes("\t") || text.includes("\r") || text.charCodeAt(0) === 0xfeff) return null;
+  // Tabs (indentation rules), CR (line ends), byte-order marks: leave them to `yaml`.
+  // (yaml drops a byte-order mark at the start of any line before the first document.)
+  if (text.includes("\t") || text.includes("\r") || text.includes("\ufeff")) return null;
   try {
     return new FastParser(text).stream();
   } catch (e) {
@@ -209,8 +210,12 @@ class FastParser {
     this.anchor(anchor, start, node);
     let p = start;
     let last: Parsed;
+    let commentBefore = false;
     for (;;) {
-      const item = this.value(this.skipSpaces(p + 1), col, false);
+      const q = this.skipSpaces(p + 1);
+      // An empty item after a comment line: yaml counts the comment into the item's end.
+      if (commentBefore && (q >= this.len || this.s.charCodeAt(q) === NL || this.commentAt(q))) giveUp();
+      const item = this.value(q, col, false);
       node.items.push(item.node);
       last = item;
       const ls = this.nextContent(item.next);
@@ -219,6 +224,8 @@ class FastParser {
       if (ind < col) break;
       if (ind > col) giveUp();
       if (!this.isSeqDash(ls + ind)) break; // the parent map's next key (a list at its key's indent)
+      // Only blank and comment lines lie between: any `#` there is a comment.
+      commentBefore = this.s.slice(item.next, ls).includes("#");
       p = ls + ind;
     }
     node.end = last.next;
@@ -246,7 +253,11 @@ class FastParser {
     while (ls < this.len) {
       const ind = this.indentAt(ls);
       const c = this.s.charCodeAt(ls + ind);
-      if (ls + ind < this.len && c !== NL && c !== HASH) return claimed ? ls + ind : null;
+      if (ls + ind < this.len && c !== NL && c !== HASH) {
+        // Comments before `---` belong to the document, by rules of their own: yaml's.
+        if (claimed && (this.isMarker(ls, "-") || this.isMarker(ls, "."))) giveUp();
+        return claimed ? ls + ind : null;
+      }
       if (c === HASH && ind >= col) claimed = true;
       ls = this.nextLine(ls + ind);
     }
@@ -443,7 +454,7 @@ class FastParser {
         value = null;
       } else value = plainValue(text);
     }
-    if (end - p > 1024) giveUp();
+    if (colon - p > 1024) giveUp(); // yaml: the `:` at most 1024 characters after the key's start
     return { key: { type: "scalar", value, merge, start: p, end }, after: this.skipSpaces(colon + 1) };
   }
 
@@ -623,7 +634,8 @@ class FastParser {
       if (i === p + 1 || s.charCodeAt(i - 1) === 58) giveUp();
       return { node: { type: "alias", name: s.slice(p + 1, i), start: p, end: i }, end: i };
     }
-    if (!plainStart(s, p) || c === 38 || c === 45 || c === 58) giveUp();
+    // `-`, `:` and `?` before a flow indicator are indicators there: leave them all to yaml.
+    if (!plainStart(s, p) || c === 38 || c === 45 || c === 58 || c === 63) giveUp();
     let i = p;
     let last = p;
     for (; i < this.len; i++) {
