@@ -20,9 +20,25 @@ export class LogicalLine {
   ) {}
 
   position(offset: number): { line: number; column: number } {
-    // The last segment that starts at or before offset (binary search: an instruction may have
-    // 100 000 continuation lines, and every word asks for its position).
+    const s = this.segmentAt(offset);
+    return { line: s.line, column: s.column + (offset - s.offset) };
+  }
+
+  /** The file range of text[start, end) — one object: every word of every instruction asks. */
+  range(start: number, end: number): Range {
+    const a = this.segmentAt(start);
+    if (end <= start) {
+      const column = a.column + (start - a.offset);
+      return { line: a.line, column, endLine: a.line, endColumn: column };
+    }
+    const b = this.segmentAt(end - 1);
+    return { line: a.line, column: a.column + (start - a.offset), endLine: b.line, endColumn: b.column + (end - 1 - b.offset) + 1 };
+  }
+
+  /** The last segment that starts at or before offset (binary search: an instruction may have 100 000 continuation lines). */
+  private segmentAt(offset: number): Segment {
     const segs = this.segments;
+    if (segs.length === 1 || segs[1]!.offset > offset) return segs[0]!;
     let lo = 0;
     let hi = segs.length - 1;
     while (lo < hi) {
@@ -30,15 +46,7 @@ export class LogicalLine {
       if (segs[mid]!.offset <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const s = segs[lo]!;
-    return { line: s.line, column: s.column + (offset - s.offset) };
-  }
-
-  /** The file range of text[start, end). */
-  range(start: number, end: number): Range {
-    const a = this.position(start);
-    const b = end > start ? this.position(end - 1) : a;
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + (end > start ? 1 : 0) };
+    return segs[lo]!;
   }
 }
 
