@@ -21,9 +21,10 @@ function* jsonChunks(findings: readonly Finding[], summary: object): Generator<s
   let parts: string[] = [`{\n  "version": ${JSON.stringify(REPORT_VERSION)},\n  "findings": [`];
   let size = 0;
   let first = true;
+  const quoted = new QuotedCache();
   for (const f of findings) {
     if (f.suppressed) continue;
-    const text = findingJson(f);
+    const text = findingJson(f, quoted);
     parts.push(first ? "\n    " : ",\n    ", text);
     size += text.length + 6;
     first = false;
@@ -38,24 +39,41 @@ function* jsonChunks(findings: readonly Finding[], summary: object): Generator<s
 }
 
 /** One finding as JSON.stringify(finding, null, 2) indents it four deeper: every key, in order. */
-function findingJson(f: Finding): string {
-  if (KEYS.some((k) => f[k] === undefined)) {
+function findingJson(f: Finding, q: QuotedCache): string {
+  if (f.ruleId === undefined || f.severity === undefined || f.file === undefined || f.message === undefined || f.principle === undefined || f.fix === undefined) {
     // A key without a value is left out, as JSON.stringify does.
     const lines = KEYS.filter((k) => f[k] !== undefined).map((k) => `      "${k}": ${jsonValue(f[k])}`);
     return lines.length === 0 ? "{}" : `{\n${lines.join(",\n")}\n    }`;
   }
   return `{
-      "ruleId": ${jsonValue(f.ruleId)},
-      "severity": ${jsonValue(f.severity)},
-      "file": ${jsonValue(f.file)},
+      "ruleId": ${q.get(f.ruleId)},
+      "severity": ${q.get(f.severity)},
+      "file": ${q.get(f.file)},
       "line": ${jsonValue(f.line)},
       "column": ${jsonValue(f.column)},
       "endLine": ${jsonValue(f.endLine)},
       "endColumn": ${jsonValue(f.endColumn)},
       "message": ${jsonValue(f.message)},
-      "principle": ${jsonValue(f.principle)},
-      "fix": ${jsonValue(f.fix)}
+      "principle": ${q.get(f.principle)},
+      "fix": ${q.get(f.fix)}
     }`;
+}
+
+/**
+ * Rule ids, severities, principles, fixes and file paths repeat from finding to finding: each
+ * is quoted once. (Bounded: a report has few distinct ones of each; messages are not cached.)
+ */
+class QuotedCache {
+  private readonly map = new Map<string, string>();
+
+  get(s: string): string {
+    let out = this.map.get(s);
+    if (out === undefined) {
+      out = jsonValue(s);
+      this.map.set(s, out);
+    }
+    return out;
+  }
 }
 
 /** What JSON.stringify needs to escape in a string: quotes, backslashes, control characters, surrogates (when lone). */

@@ -2,7 +2,7 @@
 import { createRequire as __isolintRequire } from 'node:module'; const require = __isolintRequire(import.meta.url);
 import{paint}from"./chunk-ZNA475LP.js";var AUDIT_FORMATS=["stylish","json","sarif","github","markdown","junit"],CAPACITY_FORMATS=["table","json","markdown"],FAIL_ON_LEVELS=["error","warning","info","never"],config={long:"config",short:"c",value:"<file>",negate:!0,help:"use this config file"},policy={long:"policy",value:"<file>",repeat:!0,help:"load a policy file (repeatable), on top of the config's policies"},output={long:"output",short:"o",value:"<file>",help:"write to a file instead of stdout"},debug={long:"debug",help:"print stack traces of internal errors"},paths={name:"paths",required:!1,variadic:!0,help:"files or directories (default: .)"},COMMANDS=[{name:"audit",summary:"lint Dockerfiles, Compose files and VM specs",args:[{...paths,help:"files or directories (default: .); - reads stdin (needs --kind)"}],options:[{long:"format",short:"f",value:"<name>",choices:AUDIT_FORMATS,help:"output format"},output,config,{long:"fail-on",value:"<level>",choices:FAIL_ON_LEVELS,help:"exit 1 when a finding is at or above this level (default: error)"},{long:"quiet",short:"q",help:"report errors only"},{long:"kind",value:"<kind>",choices:["dockerfile","compose","vm"],help:"treat the named files as this kind"},policy,{long:"sarif-include-suppressed",help:"sarif: keep suppressed findings, with a suppressions entry"},{long:"baseline",value:"<file>",help:"fail only on findings that are not in this baseline"},{long:"write-baseline",value:"<file>",help:"record the current findings as the baseline (exits 0)"},debug]},{name:"map",summary:"the isolation map: which workloads share a kernel, their tenants and trust",args:[paths],options:[{long:"format",short:"f",value:"<name>",choices:["text","json","mermaid"],default:"text",help:"output format"},output,{...config,help:"use this config file (for its tenants: globs)"},debug]},{name:"capacity",summary:"footprint as containers, as one VM each, as microVMs; fit on a host",args:[paths],options:[{long:"format",short:"f",value:"<name>",choices:CAPACITY_FORMATS,default:"table",help:"output format"},output,{...config,help:"use this config file (its capacity: overrides)"},{long:"host-memory",value:"<size>",help:"memory of the host to fit on, e.g. 64GiB"},{long:"host-cpus",value:"<n>",help:"CPUs of the host to fit on, e.g. 16"},{long:"host-disk",value:"<size>",help:"disk of the host to fit on, e.g. 500GiB"},{long:"set",value:"<name=value>",repeat:!0,help:"override a constant, e.g. guestOsBytes=500MB or imageSizes.acme/api=120MB (repeatable)"},debug]},{name:"rules",summary:"the rule catalog",args:[],options:[{long:"format",short:"f",value:"<name>",choices:["text","json"],default:"text",help:"output format"},{...config,help:"use this config file (its policies appear too)"},policy]},{name:"explain",summary:"one rule: why, what triggers it, how to fix, examples",args:[{name:"rule",required:!0,variadic:!1,help:"rule id"}],options:[{...config,help:"use this config file (to explain its policies)"},policy]},{name:"init",summary:"write a commented starter .isolint.yaml",args:[],options:[{long:"force",help:"overwrite an existing file"},{...output,help:"where to write it",default:".isolint.yaml"}]}];var REPORT_VERSION="1.0.0",KEYS=["ruleId","severity","file","line","column","endLine","endColumn","message","principle","fix"];var jsonReporter=result=>jsonChunks(result.findings,result.summary);function*jsonChunks(findings,summary){let parts=[`{
   "version": ${JSON.stringify(REPORT_VERSION)},
-  "findings": [`],size=0,first=!0;for(let f of findings){if(f.suppressed)continue;let text=findingJson(f);parts.push(first?`
+  "findings": [`],size=0,first=!0,quoted=new QuotedCache;for(let f of findings){if(f.suppressed)continue;let text=findingJson(f,quoted);parts.push(first?`
     `:`,
     `,text),size+=text.length+6,first=!1,size>=65536&&(yield parts.join(""),parts=[],size=0)}parts.push(first?`],
 `:`
@@ -11,21 +11,21 @@ import{paint}from"./chunk-ZNA475LP.js";var AUDIT_FORMATS=["stylish","json","sari
 `,`
   `)}
 }
-`),yield parts.join("")}function findingJson(f){if(KEYS.some(k=>f[k]===void 0)){let lines=KEYS.filter(k=>f[k]!==void 0).map(k=>`      "${k}": ${jsonValue(f[k])}`);return lines.length===0?"{}":`{
+`),yield parts.join("")}function findingJson(f,q){if(f.ruleId===void 0||f.severity===void 0||f.file===void 0||f.message===void 0||f.principle===void 0||f.fix===void 0){let lines=KEYS.filter(k=>f[k]!==void 0).map(k=>`      "${k}": ${jsonValue(f[k])}`);return lines.length===0?"{}":`{
 ${lines.join(`,
 `)}
     }`}return`{
-      "ruleId": ${jsonValue(f.ruleId)},
-      "severity": ${jsonValue(f.severity)},
-      "file": ${jsonValue(f.file)},
+      "ruleId": ${q.get(f.ruleId)},
+      "severity": ${q.get(f.severity)},
+      "file": ${q.get(f.file)},
       "line": ${jsonValue(f.line)},
       "column": ${jsonValue(f.column)},
       "endLine": ${jsonValue(f.endLine)},
       "endColumn": ${jsonValue(f.endColumn)},
       "message": ${jsonValue(f.message)},
-      "principle": ${jsonValue(f.principle)},
-      "fix": ${jsonValue(f.fix)}
-    }`}var NEEDS_ESCAPE=/["\\\u0000-\u001f\ud800-\udfff]/;function jsonValue(v){return typeof v=="string"?NEEDS_ESCAPE.test(v)?JSON.stringify(v):`"${v}"`:typeof v=="number"&&Number.isInteger(v)?String(v):JSON.stringify(v)??"null"}var stylishReporter=(result,opts)=>stylishChunks(result,opts.color);function*stylishChunks(result,color){let p=paint(color),out="",group=[],flush=()=>{if(group.length===0)return;out+=`${p.underline(visible(group[0].file))}
+      "principle": ${q.get(f.principle)},
+      "fix": ${q.get(f.fix)}
+    }`}var QuotedCache=class{map=new Map;get(s){let out=this.map.get(s);return out===void 0&&(out=jsonValue(s),this.map.set(s,out)),out}},NEEDS_ESCAPE=/["\\\u0000-\u001f\ud800-\udfff]/;function jsonValue(v){return typeof v=="string"?NEEDS_ESCAPE.test(v)?JSON.stringify(v):`"${v}"`:typeof v=="number"&&Number.isInteger(v)?String(v):JSON.stringify(v)??"null"}var stylishReporter=(result,opts)=>stylishChunks(result,opts.color);function*stylishChunks(result,color){let p=paint(color),out="",group=[],flush=()=>{if(group.length===0)return;out+=`${p.underline(visible(group[0].file))}
 `;let pos=group.map(f=>`${f.line}:${f.column}`),posWidth=Math.max(...pos.map(s2=>s2.length));group.forEach((f,k)=>{let sev=f.severity==="error"?p.red("error  "):f.severity==="warning"?p.yellow("warning"):p.blue("info   ");out+=`  ${p.dim(pos[k].padEnd(posWidth))}  ${sev}  ${visible(f.message)}  ${p.dim(`${f.ruleId} (${f.principle})`)}
 `}),out+=`
 `,group=[]};for(let f of result.findings)f.suppressed||(group.length>0&&group[0].file!==f.file&&(flush(),out.length>=64*1024&&(yield out,out="")),group.push(f));flush();let s=result.summary,total=s.errors+s.warnings+s.infos,files=`${s.files} file${s.files===1?"":"s"}`,suppressed=s.suppressed?`, ${s.suppressed} suppressed`:"";if(total===0)out+=p.green(`\u2714 no problems in ${files}${suppressed}`);else{let line=`\u2716 ${total} problem${total===1?"":"s"} (${s.errors} error${s.errors===1?"":"s"}, ${s.warnings} warning${s.warnings===1?"":"s"}, ${s.infos} info${s.infos===1?"":"s"}) in ${files}${suppressed}`;out+=s.errors?p.red(p.bold(line)):s.warnings?p.yellow(p.bold(line)):p.bold(line)}yield out+`
