@@ -15,6 +15,8 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { parseYamlFast } from "../src/parse/yaml/fast.js";
 import { rawFromYaml, type RawDocument } from "../src/parse/yaml/raw.js";
+import { plainOf, YamlResolver } from "../src/parse/yaml/resolve.js";
+import { toPlain } from "../src/model/ynode.js";
 import { LineIndex } from "../src/parse/text.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -188,6 +190,45 @@ describe("the fast YAML parser gives what yaml gives", () => {
     }
     expect(wrong).toEqual([]);
     expect(acceptedCount).toBeGreaterThan(1000);
+  });
+});
+
+describe("plainOf (the worker's schema-check shortcut)", () => {
+  /** Both ways, or the error both throw. */
+  const both = (text: string, doc: RawDocument) => {
+    const run = (f: () => unknown) => {
+      try {
+        return { ok: f() };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
+    const viaNodes = run(() => {
+      const root = new YamlResolver(doc, new LineIndex(text), null).root();
+      return root ? toPlain(root) : null;
+    });
+    return { viaNodes, plain: run(() => plainOf(doc)) };
+  };
+  const texts = [
+    "a: &x {k: 1, j: [1, 2]}\nb: *x\nc:\n  <<: [*x, {z: 3}]\n  k: 9\nd: *missing\n__proto__: {p: 1}\n1: one\n'1': uno\n",
+    "x-base: &base\n  image: nginx\n  environment: &env\n    A: 1\nservices:\n  web:\n    <<: *base\n    environment:\n      <<: *env\n      B: 2\n",
+    `x-a0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9]\n${Array.from({ length: 9 }, (_, i) => `x-a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(", ")}]\n`).join("")}`,
+    ...yamlFiles(corpusDir).slice(0, 400).map((f) => readFileSync(f, "utf8")),
+    ...yamlFiles(path.join(here, "fixtures")).map((f) => readFileSync(f, "utf8")),
+  ];
+  it("gives what toPlain of the resolved root gives (values, merges, aliases, alias bombs), by both parsers", () => {
+    const wrong: string[] = [];
+    for (const text of texts) {
+      const docs = [...(parseYamlFast(text) ?? []), ...(() => {
+        const list = parseAllDocuments(text, { merge: true, prettyErrors: false, uniqueKeys: true, customTags: [] });
+        return Array.isArray(list) && !list.some((d) => d.errors.length) ? list.map(rawFromYaml) : [];
+      })()];
+      for (const doc of docs) {
+        const r = both(text, doc);
+        if (!isDeepStrictEqual(r.viaNodes, r.plain)) wrong.push(`${firstDifference(r.viaNodes, r.plain, "")}\n${text.slice(0, 300)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -6,6 +6,8 @@ import type { Range } from "../../model/range.js";
 import { isMapNode, isScalarNode, isSeqNode, located, locateProblem, scalarString, toPlain, type YMap, type YNode, type YSeq } from "../../model/ynode.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
 import { parseYamlFile } from "../yaml/document.js";
+import { parseYamlFast } from "../yaml/fast.js";
+import { plainOf } from "../yaml/resolve.js";
 import { extendService } from "../yaml/merge.js";
 import { interpolate } from "./interpolate.js";
 import {
@@ -171,9 +173,34 @@ function composeSchemaProblems(roots: readonly YNode[]): SchemaProblemAt[] {
  * is checked on the values as written.
  */
 export function composeTextSchemaProblems(text: string): SchemaProblemAt[] {
+  if (validAsPlainData(text)) return [];
+  // A problem to locate (or a file the shortcut doesn't take): the whole parse, as the main thread's.
   const yaml = parseYamlFile(text, null);
   if (yaml.problem) return [];
   return composeSchemaProblems(yaml.roots.filter((r): r is YNode => r !== null));
+}
+
+/**
+ * The common case on the worker, without YNodes or ranges: every document is a map with
+ * `services:` whose plain data (plainOf, equal to toPlain of the resolved root) the schema
+ * accepts. Anything else — the fast parser giving up, an alias bomb, a problem — is false, and
+ * the caller does the full parse (which finds and words the same problems as the main thread).
+ */
+function validAsPlainData(text: string): boolean {
+  const docs = parseYamlFast(text);
+  if (!docs) return false;
+  try {
+    for (const doc of docs) {
+      const data = plainOf(doc);
+      if (data === null && doc.root === null) continue; // an empty document
+      if (data === null || typeof data !== "object" || Array.isArray(data) || !Object.hasOwn(data, "services")) return false;
+      if (!validateCompose(data)) return false;
+    }
+  } catch {
+    return false;
+  }
+  // Only empty documents: "the Compose file is empty" is the main thread's, not a schema problem.
+  return true;
 }
 
 function isLegacyV1(root: YMap): boolean {

@@ -76,23 +76,8 @@ export class YamlResolver {
     return out;
   }
 
-  /**
-   * The anchor an alias refers to: the last one of its name defined before it. Anchors are
-   * listed in document order (offsets ascending): a binary search, so that a file with
-   * thousands of definitions and uses of one name stays linear-ish.
-   */
   private target(alias: RawAlias): RawNode | undefined {
-    const at = alias.start < 0 ? Number.MAX_SAFE_INTEGER : alias.start;
-    const list = this.doc.anchors.get(alias.name);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length; // first index whose offset is >= at
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.offset < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? list[lo - 1]!.node : undefined;
+    return anchorTarget(this.doc, alias);
   }
 
   private applyMerge(out: YMap, pair: RawPair, via: Range | null, range: Range, depth: number): void {
@@ -117,4 +102,72 @@ export class YamlResolver {
 
 function scalar(value: YScalar["value"], raw: YScalar["raw"], range: Range): YScalar {
   return { kind: "scalar", value, raw, unresolved: false, range };
+}
+
+/**
+ * The anchor an alias refers to: the last one of its name defined before it. Anchors are
+ * listed in document order (offsets ascending): a binary search, so that a file with
+ * thousands of definitions and uses of one name stays linear-ish.
+ */
+function anchorTarget(doc: RawDocument, alias: RawAlias): RawNode | undefined {
+  const at = alias.start < 0 ? Number.MAX_SAFE_INTEGER : alias.start;
+  const list = doc.anchors.get(alias.name);
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length; // first index whose offset is >= at
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.offset < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1]!.node : undefined;
+}
+
+/**
+ * A document's root as plain data, values as written — exactly what
+ * `toPlain(new YamlResolver(doc, …).root())` gives (aliases expanded, merge keys applied,
+ * later duplicate keys winning in the first one's place), without building YNodes or ranges:
+ * for the schema check, which needs nothing else until it finds a problem. Same node budget
+ * and depth limit as the resolver (AliasBombError). test/yaml-fast.test.ts compares the two.
+ */
+export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
+  let budget = maxNodes;
+  const convert = (node: RawNode, depth: number): unknown => {
+    if (--budget < 0) throw new AliasBombError("YAML aliases expand to too many nodes (possible alias bomb): not linted");
+    if (depth > 200) throw new AliasBombError("YAML nesting deeper than 200 levels: not linted");
+    switch (node.type) {
+      case "alias": {
+        const target = anchorTarget(doc, node);
+        return target ? convert(target, depth + 1) : null;
+      }
+      case "scalar":
+        return node.merge ? "<<" : node.value;
+      case "seq":
+        return node.items.map((item) => convert(item, depth + 1));
+      case "map": {
+        const out: Record<string, unknown> = {};
+        const merges: RawPair[] = [];
+        for (const pair of node.pairs) {
+          if (pair.key?.type === "scalar" && pair.key.merge) merges.push(pair);
+          else setOwn(out, pair.keyText, pair.value ? convert(pair.value, depth + 1) : null);
+        }
+        for (const m of merges) {
+          const v = m.value;
+          for (const src of v?.type === "seq" ? v.items : [v]) {
+            const resolved = src ? convert(src, depth + 1) : null;
+            if (resolved === null || typeof resolved !== "object" || Array.isArray(resolved)) continue;
+            for (const [k, val] of Object.entries(resolved)) if (!Object.hasOwn(out, k)) setOwn(out, k, val);
+          }
+        }
+        return out;
+      }
+    }
+  };
+  return doc.root ? convert(doc.root, 0) : null;
+}
+
+/** `__proto__` is a key like any other: an own property, never the object's prototype. */
+function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === "__proto__") Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
