@@ -153,14 +153,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       if (r.model && (opts.keepDockerfiles || services)) dockerfiles.set(entry.path, r.model);
     };
     for (const entry of textEntries) lintOne(entry);
-    if (servicesByDockerfile.size > 0) {
-      fileEntries.forEach((e, i) => {
-        if (servicesByDockerfile.has(e.path)) queue.reserve(i);
-      });
-      fileEntries.forEach((e, i) => {
-        if (queue.reserved(i)) lintOne(e);
-      });
-    }
+    const builtByServices = servicesByDockerfile.size > 0 ? fileEntries.flatMap((e, i) => (servicesByDockerfile.has(e.path) ? [i] : [])) : [];
+    // All reserved before the first is linted: from now on the worker leaves every one alone.
+    for (const i of builtByServices) queue.reserve(i);
+    for (const i of builtByServices) lintOne(fileEntries[i]!);
     phaseDone(`dockerfiles services build (${dockerfiles.size})`);
     // Dockerfiles that services build but that were not among the paths: read for context only.
     for (const [path, services] of servicesByDockerfile) {
@@ -352,7 +348,6 @@ export async function lintDockerfilesStandalone(
       batch = [];
     }
   }
-  const results = batch;
   phaseDone(`worker linted ${count}`);
-  return { results, internalErrors };
+  return { results: batch, internalErrors };
 }

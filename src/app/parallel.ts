@@ -54,24 +54,19 @@ export interface WorkerRun {
 export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"], entries: readonly { path: string; abs: string | null }[], queue: SharedArrayBuffer): WorkerRun {
   const job: WorkerJob = { cwd: opts.cwd, config: opts.config, compose, entries: entries.map((e) => ({ path: e.path, abs: e.abs! })), queue };
   const worker = new Worker(opts.workerScript, { workerData: job });
-  let settleSchema!: { resolve: (m: Map<string, SchemaProblemAt[]>) => void; reject: (e: Error) => void };
-  let settleDone!: { resolve: (m: WorkerDone) => void; reject: (e: Error) => void };
-  const schema = new Promise<Map<string, SchemaProblemAt[]>>((resolve, reject) => (settleSchema = { resolve, reject }));
-  const done = new Promise<WorkerDone>((resolve, reject) => (settleDone = { resolve, reject }));
-  // Whichever the caller doesn't await must not become an unhandled rejection.
-  schema.catch(() => {});
-  done.catch(() => {});
+  const schema = settleLater<Map<string, SchemaProblemAt[]>>();
+  const done = settleLater<WorkerDone>();
   const fail = (e: Error) => {
-    settleSchema.reject(e);
-    settleDone.reject(e);
+    schema.reject(e);
+    done.reject(e);
   };
   const results: WorkerFileResult[] = [];
   worker.on("message", (m: WorkerMessage) => {
-    if (m.type === "schema") settleSchema.resolve(new Map(m.problems));
+    if (m.type === "schema") schema.resolve(new Map(m.problems));
     else if (m.type === "results") results.push(...m.results);
     else {
       results.push(...m.results);
-      settleDone.resolve({ results, internalErrors: m.internalErrors });
+      done.resolve({ results, internalErrors: m.internalErrors });
       void worker.terminate();
     }
   });
@@ -79,5 +74,18 @@ export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"]
   worker.once("exit", (code) => {
     if (code !== 0) fail(new Error(`the worker thread stopped with code ${code}`));
   });
-  return { schema, done, stop: () => void worker.terminate() };
+  return { schema: schema.promise, done: done.promise, stop: () => void worker.terminate() };
+}
+
+/** A promise with its resolve and reject at hand (Node 20 has no Promise.withResolvers). */
+function settleLater<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: Error) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Whichever the caller doesn't await must not become an unhandled rejection.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

@@ -1,13 +1,10 @@
 import type { Finding } from "../model/finding.js";
-import type { Reporter } from "./types.js";
+import { REPORT_CHUNK, type Reporter } from "./types.js";
 
 export const REPORT_VERSION = "1.0.0";
 
 /** The keys of a finding in the public JSON report (CONTRACT.md), in this order. */
 const KEYS = ["ruleId", "severity", "file", "line", "column", "endLine", "endColumn", "message", "principle", "fix"] as const satisfies readonly (keyof Finding)[];
-
-/** Chunks of about this many characters: a large report is written as it is made, never held whole. */
-const CHUNK = 64 * 1024;
 
 /**
  * The public JSON report (CONTRACT.md): exactly these keys, in this order, suppressed findings
@@ -28,7 +25,7 @@ function* jsonChunks(findings: readonly Finding[], summary: object): Generator<s
     parts.push(first ? "\n    " : ",\n    ", text);
     size += text.length + 6;
     first = false;
-    if (size >= CHUNK) {
+    if (size >= REPORT_CHUNK) {
       yield parts.join("");
       parts = [];
       size = 0;

@@ -1,6 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import { paint } from "./color.js";
-import type { AuditResult, Reporter } from "./types.js";
+import { REPORT_CHUNK, type AuditResult, type Reporter } from "./types.js";
 
 /** ESLint-style: findings grouped by file, one line each, then a summary line. Written file by file. */
 export const stylishReporter: Reporter = (result, opts) => stylishChunks(result, opts.color);
@@ -26,7 +26,7 @@ function* stylishChunks(result: AuditResult, color: boolean): Generator<string> 
     if (f.suppressed) continue;
     if (group.length > 0 && group[0]!.file !== f.file) {
       flush();
-      if (out.length >= 64 * 1024) {
+      if (out.length >= REPORT_CHUNK) {
         yield out;
         out = "";
       }

@@ -28,6 +28,9 @@ export interface ReportOptions {
   includeSuppressed?: boolean;
 }
 
+/** About how many characters a streamed report yields at a time. */
+export const REPORT_CHUNK = 64 * 1024;
+
 /** A report: one string, or (large formats) chunks to write one after the other. */
 export type Report = string | Iterable<string>;
 

@@ -279,9 +279,7 @@ class FastParser {
         const name = s.slice(p + 1, nameEnd);
         const q = this.skipSpaces(nameEnd);
         if (q < this.len && s.charCodeAt(q) !== NL && !this.commentAt(q)) {
-          if (q === nameEnd) giveUp();
-          const v = this.value(q, parent, inMap, name);
-          return v;
+          return this.value(q, parent, inMap, name);
         }
         const v = this.emptyValue(q, parent, inMap, name);
         if (v.node.type === "scalar") giveUp(); // an anchored empty value: rare, leave it to yaml
@@ -377,8 +375,7 @@ class FastParser {
       const ind = this.indentAt(ls);
       if (ind > parent) {
         const first = ls + ind;
-        const nested = this.isSeqDash(first) ? this.seq(first, anchor) : this.mapOrGiveUp(first, anchor);
-        return nested;
+        return this.isSeqDash(first) ? this.seq(first, anchor) : this.mapOrGiveUp(first, anchor);
       }
       if (inMap && ind === parent && this.isSeqDash(ls + ind)) return this.seq(ls + ind, anchor);
     }
