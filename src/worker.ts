@@ -1,17 +1,4 @@
-// Worker thread, for large trees (src/app/parallel.ts): validates the Compose files against the
-// schema, then lints Dockerfiles from the queue it shares with the main thread.
-import { parentPort, workerData } from "node:worker_threads";
-import { lintDockerfilesStandalone } from "./app/audit.js";
-import type { WorkerJob, WorkerMessage } from "./app/parallel.js";
-import { phaseDone } from "./app/timing.js";
+// Entry point of the worker thread (started by src/app/parallel.ts for large trees).
+import { loadCore } from "./boot/load-core.js";
 
-const job = workerData as WorkerJob;
-phaseDone("worker started");
-const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-
-if (job.compose.length > 0) {
-  const { composeTextSchemaProblems } = await import("./parse/compose/parse.js");
-  post({ type: "schema", problems: job.compose.map((c) => [c.path, composeTextSchemaProblems(c.text)]) });
-  phaseDone(`worker checked ${job.compose.length} Compose files`);
-} else post({ type: "schema", problems: [] });
-post({ type: "done", ...(await lintDockerfilesStandalone(job.cwd, job.config, job.entries, job.queue, (results) => post({ type: "results", results }))) });
+loadCore<typeof import("./core.js")>(__dirname, require).exports.runWorker();

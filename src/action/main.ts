@@ -2,13 +2,17 @@
  * Entry point of the GitHub Action (action.yml: `runs: using: node24, main: dist/action.js`).
  * The logic is in run.ts, so tests can load it without running it.
  */
-import { runAction } from "./run.js";
+import { loadCore } from "../boot/load-core.js";
 
-runAction({
-  env: process.env,
-  cwd: process.cwd(),
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-}).then((code) => {
-  process.exitCode = code;
-});
+const core = loadCore<typeof import("../core.js")>(__dirname, require);
+core.exports
+  .runAction({
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  })
+  .then((code) => {
+    process.exitCode = code;
+    core.saveCache();
+  });

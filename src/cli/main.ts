@@ -29,7 +29,7 @@ export interface Io {
   stdoutIsTTY: boolean;
   readStdin: () => Uint8Array;
   /** The built worker script (dist/worker.js), for linting large trees on two threads. */
-  workerScript?: URL;
+  workerScript?: string | URL;
 }
 
 type Opts = Parsed["opts"];

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __isolintRequire } from 'node:module'; const require = __isolintRequire(import.meta.url);
-var SANDBOX_RUNTIMES=new Map([["kata","kata"],["kata-runtime","kata"],["io.containerd.kata.v2","kata"],["kata-qemu","kata-qemu"],["io.containerd.kata-qemu.v2","kata-qemu"],["kata-fc","kata-fc"],["io.containerd.kata-fc.v2","kata-fc"],["kata-clh","kata-fc"],["io.containerd.kata-clh.v2","kata-fc"],["runsc","gvisor"],["gvisor","gvisor"],["io.containerd.runsc.v1","gvisor"]]);function sandboxOf(runtime){return runtime===null?null:SANDBOX_RUNTIMES.get(runtime.trim().toLowerCase())??null}export{sandboxOf};

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __isolintRequire } from 'node:module'; const require = __isolintRequire(import.meta.url);
-var POWERS={K:1,M:2,G:3,T:4};function parseSize(v){if(typeof v=="number")return Number.isInteger(v)&&v>0?v:null;if(typeof v!="string")return null;let m=/^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:([KMGTkmgt])(i?)B?|B)?\s*$/.exec(v);if(!m)return null;let[,num,unit,binary]=m;if(!unit)return Math.round(Number(num));let base=binary?1024:1e3;return Math.round(Number(num)*base**POWERS[unit.toUpperCase()])}function formatBytes(bytes){let units=["B","KiB","MiB","GiB","TiB"],v=bytes,i=0;for(;v>=1024&&i<units.length-1;)v/=1024,i++;return`${Number.isInteger(v)?v:v.toFixed(1)} ${units[i]}`}export{parseSize,formatBytes};

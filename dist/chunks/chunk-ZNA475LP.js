@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-import { createRequire as __isolintRequire } from 'node:module'; const require = __isolintRequire(import.meta.url);
-var wrap=(open,close)=>s=>`\x1B[${open}m${s}\x1B[${close}m`;function paint(enabled){if(!enabled){let id=s=>s;return{red:id,yellow:id,blue:id,dim:id,bold:id,underline:id,green:id}}return{red:wrap(31,39),yellow:wrap(33,39),blue:wrap(34,39),dim:wrap(2,22),bold:wrap(1,22),underline:wrap(4,24),green:wrap(32,39)}}function colorEnabled(isTTY,env=process.env){return env.NO_COLOR!==void 0&&env.NO_COLOR!==""?!1:env.FORCE_COLOR!==void 0?env.FORCE_COLOR!=="0"&&env.FORCE_COLOR!=="false":!!isTTY}export{paint,colorEnabled};

@@ -1,0 +1,105 @@
+// Loads dist/core.cjs — all of isolint in one CommonJS bundle — with a V8 code cache.
+//
+// Why: in a pre-commit hook isolint runs once per commit on a file or two, so start-up is most
+// of its time. Compiling the bundle and running Node's ES module loader cost ≈ 20 ms against a
+// lint of ≈ 5 ms; a script compiled from a code cache made by an earlier run skips both
+// (measured in docs/performance.md). Node 22's module.enableCompileCache() does the same for
+// modules, but not on Node 20, and not for one script; so the cache is ours, on every version.
+//
+// The cache is an optimisation, never a requirement: any failure to read, check or write it
+// is ignored and the bundle is compiled from source. It lives in a folder of the user's own
+// (ISOLINT_CACHE_DIR, else <tmp>/isolint-compile-cache-<uid>), made private (0700) and used
+// only when it is a real folder owned by this user that others can't write: code is never
+// loaded from a place another user controls. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch)
+// turns it off. A cache file is named after the bundle's content hash, Node's version and the
+// CPU architecture, so a rebuilt bundle or another Node never reads a stale one (V8 would
+// only notice a different length); V8 rejects a cache made with other flags.
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Script } from "node:vm";
+
+/** The content hash of dist/core.cjs, written in by scripts/build.mjs. */
+declare const ISOLINT_CORE_HASH: string;
+
+/** Cache files older than this are removed when a new one is written (old builds, old Nodes). */
+const STALE_MS = 14 * 24 * 3600 * 1000;
+
+export interface LoadedCore<T> {
+  exports: T;
+  /** Writes the code cache when there was none (or V8 refused it); call when the run is done,
+   * so the cache holds every function the run compiled. */
+  saveCache(): void;
+}
+
+export function loadCore<T>(distDir: string, req: NodeJS.Require): LoadedCore<T> {
+  const file = join(distDir, "core.cjs");
+  const source = readFileSync(file, "utf8");
+  const cacheFile = cachePath();
+  let cached: Buffer | undefined;
+  if (cacheFile) {
+    try {
+      cached = readFileSync(cacheFile);
+    } catch {
+      cached = undefined;
+    }
+  }
+  // The same wrapper Node puts around a CommonJS module.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    ...(cached ? { cachedData: cached } : {}),
+  });
+  const module = { exports: {} as T };
+  (script.runInThisContext() as (e: T, r: NodeJS.Require, m: { exports: T }, f: string, d: string) => void)(
+    module.exports, req, module, file, distDir,
+  );
+  const needsCache = cacheFile !== null && (!cached || script.cachedDataRejected === true);
+  return {
+    exports: module.exports,
+    saveCache() {
+      if (needsCache) writeCache(cacheFile, script);
+    },
+  };
+}
+
+function cachePath(): string | null {
+  const env = process.env;
+  if (env.NODE_DISABLE_COMPILE_CACHE) return null;
+  try {
+    const uid = typeof process.getuid === "function" ? process.getuid() : null;
+    const dir = env.ISOLINT_CACHE_DIR || join(tmpdir(), `isolint-compile-cache${uid === null ? "" : `-${uid}`}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(dir);
+    if (!st.isDirectory()) return null;
+    if (uid !== null && (st.uid !== uid || (st.mode & 0o022) !== 0)) return null;
+    return join(dir, `core-${ISOLINT_CORE_HASH}-${process.version}-${process.arch}.bin`);
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(cacheFile: string, script: Script): void {
+  try {
+    // Written whole under a temporary name, then renamed: parallel runs (pre-commit starts
+    // several) never read half a file.
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    renameSync(tmp, cacheFile);
+    removeStale(join(cacheFile, ".."));
+  } catch {
+    // No cache this time; the next run tries again.
+  }
+}
+
+function removeStale(dir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith("core-")) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path);
+    } catch {
+      // Removed by a parallel run.
+    }
+  }
+}
