@@ -52,7 +52,8 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number {
 
 /** Splits on LF, CRLF and lone CR, as editors (and YAML) count lines. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Most files have no CR: splitting on a string is several times faster than on the regex.
+  return text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
 }
 
 /** The `}` that closes the `{` at `open` (nested braces counted), or -1: for `${…}` in Dockerfiles and Compose files. */
