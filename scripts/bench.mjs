@@ -1301,11 +1301,15 @@ async function main() {
       const specs = [
         { id: "single.isolint", label: "isolint", tool: "isolint", ...isolintCmd([singleFile]), cwd, files: 1, okExit: isolintOk, validate: isolintValidator(1) },
         { id: "single.node", label: "node -e 0", tool: "node -e 0", cmd: NODE, args: ["-e", "0"], display: "node -e 0", cwd, files: null, okExit: (c) => c === 0 },
+        // For reference: the first run on a machine (no code cache yet) or with the cache off.
+        { id: "single.isolint-nocache", label: "isolint, no code cache", tool: "isolint (NODE_DISABLE_COMPILE_CACHE=1)", ...isolintCmd([singleFile]), env: { ...benchEnv(), NODE_DISABLE_COMPILE_CACHE: "1" }, cwd, files: 1, okExit: isolintOk, validate: isolintValidator(1) },
       ];
       const res = await measureGroup(specs, { runs: o.singleRuns });
       for (const m of res) { measurements[m.id] = m; printRow(m); }
       const a = measurements["single.isolint"], b = measurements["single.node"];
       if (a?.wallMs.median && b?.wallMs.median) log(`    → isolint takes ${fmtX(a.wallMs.median / b.wallMs.median)} the time of \`node -e 0\` (target ≤ 1.3×); ${fmtS(a.wallMs.median - b.wallMs.median)} above bare node`);
+      const c = measurements["single.isolint-nocache"];
+      if (c?.wallMs.median && b?.wallMs.median) log(`    → without its code cache (a first run): ${fmtX(c.wallMs.median / b.wallMs.median)}`);
     }
     log();
   }
