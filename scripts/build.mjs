@@ -29,9 +29,14 @@ await build({
   plugins: [esbuildVirtual],
 });
 
+// The loader reads the bundle as latin1 (no UTF-8 decoding): it must be ASCII, as esbuild's
+// default charset makes it.
+const core = readFileSync("dist/core.cjs");
+const nonAscii = core.findIndex((b) => b > 0x7f);
+if (nonAscii >= 0) throw new Error(`dist/core.cjs has a non-ASCII byte at ${nonAscii}: the loader reads it as latin1`);
 // The entry points name the cache file after the bundle's content, so a rebuilt bundle never
 // reads the code cache of another.
-const coreHash = createHash("sha256").update(readFileSync("dist/core.cjs")).digest("hex").slice(0, 16);
+const coreHash = createHash("sha256").update(core).digest("hex").slice(0, 16);
 await build({
   ...common,
   entryPoints: { isolint: "src/bin.ts", worker: "src/worker.ts", action: "src/action/main.ts" },

@@ -34,7 +34,9 @@ export interface LoadedCore<T> {
 
 export function loadCore<T>(distDir: string, req: NodeJS.Require): LoadedCore<T> {
   const file = join(distDir, "core.cjs");
-  const source = readFileSync(file, "utf8");
+  // The bundle is ASCII (esbuild escapes the rest; scripts/build.mjs checks): read as latin1,
+  // the same string without UTF-8 decoding.
+  const source = readFileSync(file, "latin1");
   const cacheFile = cachePath();
   let cached: Buffer | undefined;
   if (cacheFile) {

@@ -15,6 +15,7 @@ import { loadReporter } from "../report/index.js";
 import { type Report } from "../report/types.js";
 import { nearest } from "../util/suggest.js";
 import { ArgError, parseArgs, ShowText, type Parsed } from "./args.js";
+import { stdoutIsTerminal, stdoutWriter } from "./stdout.js";
 import { COMMANDS, type CapacityFormat } from "./commands.js";
 
 /** Thrown for anything that is the user's to fix: printed as one line, exit 2. */
@@ -26,7 +27,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  stdoutIsTTY: boolean;
+  /** Read only when colour depends on it: finding out may cost a module load. */
+  readonly stdoutIsTTY: boolean;
   readStdin: () => Uint8Array;
   /** The built worker script (dist/worker.js), for linting large trees on two threads. */
   workerScript?: string | URL;
@@ -64,7 +66,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           paths: args,
           config,
           format: opts.format as CapacityFormat,
-          color: !opts.output && colorEnabled(io.stdoutIsTTY, io.env),
+          color: !opts.output && colorEnabled(() => io.stdoutIsTTY, io.env),
           sets: opts.set as string[],
           hostMemory: str(opts.hostMemory),
           hostCpus: str(opts.hostCpus),
@@ -76,7 +78,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       case "rules": {
         const { rules } = await loadConfig(configOf(io, opts));
-        io.stdout(opts.format === "json" ? rulesJson(rules) : rulesTable(rules, colorEnabled(io.stdoutIsTTY, io.env)));
+        io.stdout(opts.format === "json" ? rulesJson(rules) : rulesTable(rules, colorEnabled(() => io.stdoutIsTTY, io.env)));
         return 0;
       }
       case "explain": {
@@ -87,7 +89,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           const near = nearest(id, rules.ids());
           throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}; \`isolint rules\` lists them`);
         }
-        io.stdout(explainRule(rule.meta, colorEnabled(io.stdoutIsTTY, io.env)));
+        io.stdout(explainRule(rule.meta, colorEnabled(() => io.stdoutIsTTY, io.env)));
         return 0;
       }
       case "init": {
@@ -138,7 +140,7 @@ async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Pr
   }
   const reporter = await loadReporter(str(opts.format) ?? "stylish");
   const output = str(opts.output);
-  emit(io, reporter(run, { color: !output && colorEnabled(io.stdoutIsTTY, io.env), includeSuppressed: opts.sarifIncludeSuppressed === true }), output);
+  emit(io, reporter(run, { color: !output && colorEnabled(() => io.stdoutIsTTY, io.env), includeSuppressed: opts.sarifIncludeSuppressed === true }), output);
   phaseDone("report");
   for (const e of run.engine.internalErrors) {
     io.stderr(`isolint: internal error in rule ${e.ruleId} on ${e.file}: ${(e.error as Error)?.message ?? e.error}\n`);
@@ -166,7 +168,7 @@ async function runMap(io: Io, paths: string[], opts: Opts): Promise<number> {
   const kernels = run.project.kernels;
   const output = str(opts.output);
   const text =
-    opts.format === "json" ? JSON.stringify(mapJson(kernels), null, 2) + "\n" : opts.format === "mermaid" ? mapMermaid(kernels) : mapText(kernels, !output && colorEnabled(io.stdoutIsTTY, io.env));
+    opts.format === "json" ? JSON.stringify(mapJson(kernels), null, 2) + "\n" : opts.format === "mermaid" ? mapMermaid(kernels) : mapText(kernels, !output && colorEnabled(() => io.stdoutIsTTY, io.env));
   emit(io, text, output);
   return 0;
 }
@@ -201,9 +203,12 @@ export function processIo(): Io {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (s) => process.stdout.write(s),
+    stdout: stdoutWriter(),
     stderr: (s) => process.stderr.write(s),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    // Asked only when colour depends on it (not with NO_COLOR, FORCE_COLOR or --format json).
+    get stdoutIsTTY() {
+      return stdoutIsTerminal();
+    },
     readStdin: () => readFileSync(0),
   };
 }

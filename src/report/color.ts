@@ -20,8 +20,8 @@ export function paint(enabled: boolean): Paint {
 }
 
 /** NO_COLOR wins, then FORCE_COLOR, then whether the stream is a terminal (https://no-color.org). */
-export function colorEnabled(isTTY: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorEnabled(isTTY: boolean | undefined | (() => boolean), env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
-  return Boolean(isTTY);
+  return Boolean(typeof isTTY === "function" ? isTTY() : isTTY);
 }
