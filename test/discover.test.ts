@@ -38,6 +38,17 @@ describe("file kinds by name", () => {
 });
 
 describe("walking a tree", () => {
+  it("reports paths relative to the cwd, also when the walk starts above it or beside it", () => {
+    const dir = tree({ "a/Dockerfile": DF, "a/b/Dockerfile": DF, "c/Dockerfile": DF, "Dockerfile": DF });
+    const paths = (cwd: string, p: string) => discover([p], { cwd }).map((f) => f.path);
+    expect(paths(dir, ".")).toEqual(["Dockerfile", "a/Dockerfile", "a/b/Dockerfile", "c/Dockerfile"]);
+    expect(paths(dir, "a")).toEqual(["a/Dockerfile", "a/b/Dockerfile"]);
+    // From a/: the walk of .. passes through a/, whose files are `Dockerfile`, not `../a/Dockerfile`.
+    expect(paths(join(dir, "a"), "..")).toEqual(["../Dockerfile", "../c/Dockerfile", "Dockerfile", "b/Dockerfile"]);
+    expect(paths(join(dir, "a", "b"), "../../c")).toEqual(["../../c/Dockerfile"]);
+    expect(paths(join(dir, "c"), join(dir, "a"))).toEqual(["../a/Dockerfile", "../a/b/Dockerfile"]);
+  });
+
   const dir = tree({
     "a/Dockerfile": DF,
     "a/node_modules/pkg/Dockerfile": DF,

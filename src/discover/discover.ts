@@ -53,7 +53,12 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       // A folder named explicitly is linted even when a .gitignore above it ignores it (as
       // ripgrep does): the user asked for it. .gitignore files inside it still apply.
       const chain = gitignoreChain(abs);
-      walk(abs, abs, isIgnoredPath(chain, abs, true) ? [] : chain, opts, found, configIgnored);
+      const layers = isIgnoredPath(chain, abs, true) ? [] : chain;
+      // Reported paths are built by appending names only below the cwd: a walk that starts
+      // above it passes through it, where path.relative gives `x`, not `../cwd/x`.
+      const rel = relative(opts.cwd, abs);
+      const shown = leavesFolder(rel) || isAbsolute(rel) ? null : slashes(rel);
+      walk(abs, abs, shown, layers, layers.map((l) => layerPrefix(l.dir, abs)), opts, found, configIgnored);
     } else {
       const name = abs.slice(abs.lastIndexOf(sep) + 1);
       const kind = opts.forceKind ?? kindFromName(name);
@@ -64,9 +69,10 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
 }
 
 export function reportPath(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs) || abs;
-  return sep === "/" ? rel : rel.split(sep).join("/");
+  return slashes(relative(cwd, abs) || abs);
 }
+
+const slashes = (p: string) => (sep === "/" ? p : p.split(sep).join("/"));
 
 interface IgnoreLayer {
   dir: string;
@@ -76,7 +82,13 @@ interface IgnoreLayer {
 function walk(
   root: string,
   dir: string,
+  /** `dir` relative to the cwd, `/`-separated ("" for the cwd): a file's reported path is this
+   * plus its name — what reportPath gives, without a path.relative per file. Null when the
+   * walk is not below the cwd: then reportPath it is. */
+  shownDir: string | null,
   layers: IgnoreLayer[],
+  /** Each layer's path to `dir` (layerPrefix), worked out from the parent's, not with path.relative. */
+  prefixesIn: (string | null)[],
   opts: DiscoverOptions,
   found: Map<string, DiscoveredFile>,
   configIgnored: (abs: string, isDir: boolean) => boolean,
@@ -93,8 +105,7 @@ function walk(
   // Only read a .gitignore that is there (most folders have none: no failed open per folder).
   const here = entries.some((e) => e.name === ".gitignore") ? readGitignore(dir) : null;
   const active = here ? [...layers, here] : layers;
-  // Each layer's path to this folder, once per folder rather than once per entry.
-  let prefixes: (string | null)[] | null = null;
+  const prefixes = here ? [...prefixesIn, ""] : prefixesIn;
   for (const e of entries) {
     const name = e.name;
     if (ALWAYS_SKIPPED.has(name)) continue;
@@ -114,12 +125,12 @@ function walk(
       isFile = true;
     }
     if (!isDir && !isFile) continue;
-    prefixes ??= active.map((l) => layerPrefix(l.dir, dir));
     if (isIgnored(active, prefixes, name, isDir) || configIgnored(abs, isDir)) continue;
+    const shown = shownDir === null ? null : shownDir === "" ? name : `${shownDir}/${name}`;
     if (isDir) {
-      walk(root, abs, active, opts, found, configIgnored);
+      walk(root, abs, shown, active, prefixes.map((p) => (p === null ? null : `${p}${name}/`)), opts, found, configIgnored);
     } else if (kind) {
-      found.set(abs, { abs, path: reportPath(opts.cwd, abs), kind, explicit: false });
+      found.set(abs, { abs, path: shown ?? reportPath(opts.cwd, abs), kind, explicit: false });
     }
   }
 }
