@@ -8,5 +8,5 @@ const { main, processIo } = core.exports;
 // Set the exit code and let pending output flush; process.exit() could cut a piped report short.
 main(process.argv.slice(2), { ...processIo(), workerScript: join(__dirname, "worker.js") }).then((code) => {
   process.exitCode = code;
-  core.saveCache();
+  core.saveCache(core.exports.runCoverage());
 });

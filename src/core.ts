@@ -3,6 +3,7 @@
 // cache. The worker's and the Action's code is imported lazily: the CLI's start-up doesn't
 // run it.
 export { main, processIo } from "./cli/main.js";
+export { runCoverage } from "./app/coverage.js";
 
 export async function runWorker(): Promise<void> {
   return (await import("./app/worker-main.js")).runWorker();

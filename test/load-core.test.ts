@@ -37,6 +37,23 @@ describe("the code cache of the bundle", () => {
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("is made by a run that lints, not by --version, and grows with the kinds of file linted", () => {
+    const dir = mkdtempSync(join(tmpdir(), "isolint-cache-"));
+    const withCompose = tree({ Dockerfile: DOCKERFILE, "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
+    expect(cli(["--version"], project, { env: { ISOLINT_CACHE_DIR: dir } }).status).toBe(0);
+    expect(cacheFiles(dir)).toEqual([]);
+    run({ ISOLINT_CACHE_DIR: dir });
+    const file = join(dir, cacheFiles(dir)[0]!);
+    expect(readFileSync(file)[0]).toBe(1); // Dockerfiles
+    const first = readFileSync(file);
+    run({ ISOLINT_CACHE_DIR: dir });
+    expect(readFileSync(file).equals(first)).toBe(true);
+    const both = cli(["audit", "compose.yaml", "Dockerfile", "--format", "json"], withCompose, { env: { ISOLINT_CACHE_DIR: dir } });
+    expect(both).toEqual(cli(["audit", "compose.yaml", "Dockerfile", "--format", "json"], withCompose, { env: { NODE_DISABLE_COMPILE_CACHE: "1" } }));
+    expect(readFileSync(file)[0]).toBe(3); // and Compose files
+    expect(readFileSync(file).length).toBeGreaterThan(first.length);
+  });
+
   it("is replaced when V8 refuses it (a damaged file), and the run is the same", () => {
     const dir = mkdtempSync(join(tmpdir(), "isolint-cache-"));
     run({ ISOLINT_CACHE_DIR: dir });

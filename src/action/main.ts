@@ -14,5 +14,5 @@ core.exports
   })
   .then((code) => {
     process.exitCode = code;
-    core.saveCache();
+    core.saveCache(core.exports.runCoverage());
   });

@@ -15,6 +15,7 @@ import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
 import { summarize, type AuditResult } from "../report/types.js";
 import { markNamedBuildContexts } from "./build-contexts.js";
+import { noteLinted } from "./coverage.js";
 import { readSource } from "./read.js";
 import type { ParallelOptions, WorkerDone } from "./parallel.js";
 import { WorkQueue } from "./work-queue.js";
@@ -223,6 +224,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       for (const e of done.internalErrors) if (!queue.reserved(e.index)) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
       phaseDone(`worker results (${taken} used)`);
     }
+    if (dockerfileEntries.length > 0) noteLinted("dockerfile");
+    if (project.compose.length > 0) noteLinted("compose");
+    if (project.vms.length > 0) noteLinted("vm");
     let shown = findings;
     if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
     shown.sort(compareFindings);

@@ -27,10 +27,21 @@ const STALE_MS = 14 * 24 * 3600 * 1000;
 
 export interface LoadedCore<T> {
   exports: T;
-  /** Writes the code cache when there was none (or V8 refused it); call when the run is done,
-   * so the cache holds every function the run compiled. */
-  saveCache(): void;
+  /**
+   * Writes the code cache, when the run is done (so that it holds every function the run
+   * compiled), if there was none, V8 refused it, or this run linted a kind of file the
+   * cached runs didn't (`covered`: a bit per kind, from the core's runCoverage()). A run that
+   * linted nothing (`--version`, `rules`) makes no cache: its cache would miss the linting
+   * code, which a lint would then compile on every run (≈ 6 ms of a ≈ 75 ms pre-commit run).
+   */
+  saveCache(covered: number): void;
 }
+
+/**
+ * A cache file is one byte saying which kinds of file the runs that made it linted (the bits
+ * of runCoverage()), then V8's code cache.
+ */
+const HEADER = 1;
 
 export function loadCore<T>(distDir: string, req: NodeJS.Require): LoadedCore<T> {
   const file = join(distDir, "core.cjs");
@@ -39,9 +50,14 @@ export function loadCore<T>(distDir: string, req: NodeJS.Require): LoadedCore<T>
   const source = readFileSync(file, "latin1");
   const cacheFile = cachePath();
   let cached: Buffer | undefined;
+  let cachedCovers = 0;
   if (cacheFile) {
     try {
-      cached = readFileSync(cacheFile);
+      const bytes = readFileSync(cacheFile);
+      if (bytes.length > HEADER) {
+        cachedCovers = bytes[0]!;
+        cached = bytes.subarray(HEADER);
+      }
     } catch {
       cached = undefined;
     }
@@ -55,11 +71,13 @@ export function loadCore<T>(distDir: string, req: NodeJS.Require): LoadedCore<T>
   (script.runInThisContext() as (e: T, r: NodeJS.Require, m: { exports: T }, f: string, d: string) => void)(
     module.exports, req, module, file, distDir,
   );
-  const needsCache = cacheFile !== null && (!cached || script.cachedDataRejected === true);
+  const usable = cached !== undefined && script.cachedDataRejected !== true;
   return {
     exports: module.exports,
-    saveCache() {
-      if (needsCache) writeCache(cacheFile, script);
+    saveCache(covered) {
+      if (cacheFile === null || covered === 0) return;
+      const has = usable ? cachedCovers : 0;
+      if ((covered & ~has) !== 0) writeCache(cacheFile, script, has | covered);
     },
   };
 }
@@ -80,12 +98,16 @@ function cachePath(): string | null {
   }
 }
 
-function writeCache(cacheFile: string, script: Script): void {
+function writeCache(cacheFile: string, script: Script, covers: number): void {
   try {
     // Written whole under a temporary name, then renamed: parallel runs (pre-commit starts
     // several) never read half a file.
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    const data = script.createCachedData();
+    const bytes = Buffer.allocUnsafe(HEADER + data.length);
+    bytes[0] = covers;
+    bytes.set(data, HEADER);
+    writeFileSync(tmp, bytes, { mode: 0o600 });
     renameSync(tmp, cacheFile);
     removeStale(join(cacheFile, ".."));
   } catch {
