@@ -131,7 +131,7 @@ describe("sarif reporter", () => {
 
   it("--sarif-include-suppressed reaches the reporter from the CLI", async () => {
     const out: string[] = [];
-    const io = { cwd, env: {}, stdout: (s: string) => void out.push(s), stderr: () => {}, stdoutIsTTY: false, readStdin: () => new Uint8Array() };
+    const io = { cwd, env: {}, stdout: (s: string | Uint8Array) => void out.push(typeof s === "string" ? s : new TextDecoder().decode(s)), stderr: () => {}, stdoutIsTTY: false, readStdin: () => new Uint8Array() };
     expect(await main(["audit", "--format", "sarif", "--sarif-include-suppressed", "--no-config", "."], io)).toBe(1);
     expect(out.join("")).toMatch(/"suppressions"/);
     out.length = 0;

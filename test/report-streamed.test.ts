@@ -45,12 +45,24 @@ describe("json report", () => {
     expect(JSON.parse(out).findings[0]).not.toHaveProperty("fix");
   });
 
-  it("comes in several chunks for many findings, and they join to the exact report", () => {
+  it("comes in several chunks of UTF-8 for many findings, each whole characters, and they join to the exact report", () => {
     const findings = many(5000);
     const files = [...new Set(findings.map((f) => f.file))];
-    const chunks = [...(jsonReporter(makeResult(findings, files), { color: false }) as Iterable<string>)];
+    const chunks = [...(jsonReporter(makeResult(findings, files), { color: false }) as Iterable<Uint8Array>)];
     expect(chunks.length).toBeGreaterThan(5);
-    expect(chunks.join("")).toBe(expectedJson(findings, files));
+    const strict = new TextDecoder("utf-8", { fatal: true });
+    expect(chunks.map((c) => strict.decode(c)).join("")).toBe(expectedJson(findings, files));
+    expect(Buffer.concat(chunks).equals(Buffer.from(expectedJson(findings, files), "utf8"))).toBe(true);
+  });
+
+  it("escapes what JSON.stringify escapes, in paths and messages, and takes a message longer than a chunk", () => {
+    const findings = [
+      makeFinding({ file: 'we"ird\\dir/Dockerfile', message: "lone \ud800 surrogate, a pair 🐳, \u0000 nul, \u001f" }),
+      makeFinding({ file: "ünï/Dockerfile", message: "€".repeat(100_000), line: 12345, column: 678 }),
+      makeFinding({ file: "ünï/Dockerfile", message: "x".repeat(300_000), line: 7, endLine: 1_000_000 }),
+    ];
+    const files = [...new Set(findings.map((f) => f.file))];
+    expect(reportText(jsonReporter(makeResult(findings, files), { color: false }))).toBe(expectedJson(findings, files));
   });
 });
 

@@ -25,7 +25,8 @@ export class UsageError extends Error {}
 export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdout: (s: string) => void;
+  /** Text, or UTF-8 bytes (the JSON report's chunks). */
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
   /** Read only when colour depends on it: finding out may cost a module load. */
   readonly stdoutIsTTY: boolean;
@@ -193,7 +194,7 @@ function writeOutput(file: string, report: Report, cwd: string): void {
   };
   const fd = fsCall(() => openSync(path, "w"));
   try {
-    for (const chunk of typeof report === "string" ? [report] : report) fsCall(() => writeSync(fd, chunk));
+    for (const chunk of typeof report === "string" ? [report] : report) fsCall(() => (typeof chunk === "string" ? writeSync(fd, chunk) : writeSync(fd, chunk)));
   } finally {
     closeSync(fd);
   }

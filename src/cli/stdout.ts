@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
  *   shown — the reader wanted no more. (process.stdout threw an unhandled 'error' there.)
  * On Windows process.stdout is used throughout (console encoding).
  */
-export function stdoutWriter(): (s: string) => void {
+export function stdoutWriter(): (s: string | Uint8Array) => void {
   let mode: "fd" | "stream" | "closed" = process.platform === "win32" ? "stream" : "fd";
   let listening = false;
   const viaStream = (data: string | Uint8Array) => {
@@ -25,9 +25,9 @@ export function stdoutWriter(): (s: string) => void {
     process.stdout.write(data);
   };
   return (s) => {
-    if (mode === "closed" || s === "") return;
+    if (mode === "closed" || s.length === 0) return;
     if (mode === "stream") return viaStream(s);
-    const bytes = Buffer.from(s, "utf8");
+    const bytes = typeof s === "string" ? Buffer.from(s, "utf8") : s;
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(1, bytes, written);

@@ -28,11 +28,14 @@ export interface ReportOptions {
   includeSuppressed?: boolean;
 }
 
-/** About how many characters a streamed report yields at a time. */
+/** About how many characters (or bytes) a streamed report yields at a time. */
 export const REPORT_CHUNK = 64 * 1024;
 
-/** A report: one string, or (large formats) chunks to write one after the other. */
-export type Report = string | Iterable<string>;
+/**
+ * A report: one string, or (large formats) chunks to write one after the other — text, or
+ * UTF-8 bytes (the JSON report), each chunk whole characters.
+ */
+export type Report = string | Iterable<string | Uint8Array>;
 
 export type Reporter = (result: AuditResult, opts: ReportOptions) => Report;
 /** A format that is one document (SARIF, JUnit…): made whole. */
@@ -40,7 +43,9 @@ export type TextReporter = (result: AuditResult, opts: ReportOptions) => string;
 
 /** A report as one string (for tests, the Action's job summary). */
 export function reportText(report: Report): string {
-  return typeof report === "string" ? report : [...report].join("");
+  if (typeof report === "string") return report;
+  const utf8 = new TextDecoder();
+  return [...report].map((c) => (typeof c === "string" ? c : utf8.decode(c))).join("");
 }
 
 export function summarize(findings: readonly Finding[], files: number): Summary {

@@ -20,6 +20,8 @@ export interface CliRun {
   stderr: string;
 }
 
+const utf8 = new TextDecoder();
+
 /** `isolint <args>` in-process, with output captured. */
 export async function runCli(cwd: string, args: string[]): Promise<CliRun> {
   let stdout = "";
@@ -27,7 +29,7 @@ export async function runCli(cwd: string, args: string[]): Promise<CliRun> {
   const io: Io = {
     cwd,
     env: { NO_COLOR: "1" },
-    stdout: (s) => void (stdout += s),
+    stdout: (s) => void (stdout += typeof s === "string" ? s : utf8.decode(s)),
     stderr: (s) => void (stderr += s),
     stdoutIsTTY: false,
     readStdin: () => new Uint8Array(),
