@@ -402,6 +402,15 @@ describe("nothing from the environment is echoed", () => {
     symlinkSync("env/dev", join(dir, ".env"));
     expect(cli(["audit", ".", "--format", "json"], dir).stdout).toContain("ghcr.io/acme/from-dev-env");
   });
+  it("the .env is read when the walk found its folder (ignored by .gitignore or not) and when the Compose file is named", () => {
+    const compose = 'services:\n  web:\n    image: "ghcr.io/acme/${IMAGE_NAME}"\n';
+    const dir = tree({ ".gitignore": ".env\n", "a/compose.yaml": compose, "a/.env": "IMAGE_NAME=from-a\n", "b/compose.yaml": compose });
+    const r = cli(["audit", ".", "--format", "json"], dir);
+    expect(r.stdout).toContain("ghcr.io/acme/from-a");
+    expect(r.stdout).toContain("ghcr.io/acme/${IMAGE_NAME}"); // b/ has no .env
+    expect(cli(["audit", "a/compose.yaml", "--format", "json"], dir).stdout).toContain("ghcr.io/acme/from-a");
+    expect(cli(["audit", "compose.yaml", "--format", "json"], join(dir, "a")).stdout).toContain("ghcr.io/acme/from-a");
+  });
   it("interpolation reads the .env beside the Compose file, not the process environment", () => {
     const dir = tree({ "compose.yaml": 'services:\n  web:\n    image: "ghcr.io/acme/${GITHUB_TOKEN}"\n    user: "${DB_PASSWORD:-root}"\n', ".env": "GITHUB_TOKEN=from-dotenv-file\n" });
     const r = cli(["audit", ".", "--format", "json"], dir, { env: SECRETS });

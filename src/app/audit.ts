@@ -68,9 +68,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const notes: string[] = [];
   const paths = opts.paths.filter((p) => p !== "-");
   const useStdin = opts.paths.includes("-");
+  const dotenvSeen = new Map<string, boolean>();
   const discovered: DiscoveredFile[] =
     paths.length > 0 || !useStdin
-      ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir, onSkip: (p, why) => notes.push(`cannot read the folder ${p}/ (${why}): skipped`) })
+      ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir, onSkip: (p, why) => notes.push(`cannot read the folder ${p}/ (${why}): skipped`), dotenvSeen })
       : [];
 
   phaseDone("discover");
@@ -140,7 +141,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       const { loadYamlFiles } = await import("./yaml-phase.js");
       // Files named on the command line are not in it: a link named there may point anywhere.
       const discoveredAbs = new Set(discovered.filter((f) => !f.explicit).map((f) => f.abs));
-      referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null });
+      referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null, dotenvSeen });
       phaseDone(`yaml phase (${yamlSources.length} files)`);
     }
 

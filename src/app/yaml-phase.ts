@@ -26,6 +26,8 @@ export interface YamlPhase {
   discovered?: ReadonlySet<string>;
   /** The Compose files among the sources are validated by the worker thread: leave their schema problems empty. */
   validatedElsewhere?: boolean;
+  /** Folders the walk read, and whether each has a `.env` entry (discover's dotenvSeen). */
+  dotenvSeen?: ReadonlyMap<string, boolean>;
 }
 
 /**
@@ -71,7 +73,7 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
   };
   const parseComposeAt = (path: string, abs: string | null, text: string, validate = true): ReturnType<typeof parseCompose> =>
-    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache, config.maxFileSize), cwd, loadExtended, validate });
+    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache, config.maxFileSize, ctx.dotenvSeen), cwd, loadExtended, validate });
   for (const src of yamlSources) {
     linted.push(src.path);
     if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text, !ctx.validatedElsewhere));
@@ -137,7 +139,7 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
 }
 
 /** The `.env` beside a Compose file (Compose's project directory), parsed once per folder. */
-function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>, maxBytes: number): Map<string, string> {
+function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>, maxBytes: number, seen: ReadonlyMap<string, boolean> | undefined): Map<string, string> {
   if (!abs) return new Map();
   const dir = dirname(abs);
   let vars = cache.get(dir);
@@ -147,7 +149,8 @@ function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>, 
     // Only a regular file of the Compose file's folder: a .env that is a symlink leading out of it
     // (to /proc/self/environ, a home directory's credentials, /dev/zero…) is not read, or the
     // linter's own environment would end up in its findings. No .env: only defaults apply.
-    if (existsSync(file) && insideAny([dir], file)) {
+    // A folder the walk read and found no `.env` in needs no look (a file-system call each).
+    if (seen?.get(dir) !== false && existsSync(file) && insideAny([dir], file)) {
       const src = readSource(file, maxBytes);
       if (src.ok) text = src.text;
     }

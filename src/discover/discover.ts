@@ -24,6 +24,11 @@ export interface DiscoverOptions {
   ignoreBase?: string;
   /** Told about folders that could not be read (they are skipped). */
   onSkip?: (path: string, reason: string) => void;
+  /**
+   * Filled with every folder the walk read (absolute path) and whether it has an entry named
+   * `.env` (ignored or not): the Compose files' `.env` lookups need no file-system call then.
+   */
+  dotenvSeen?: Map<string, boolean>;
 }
 
 /** A path given on the command line that doesn't exist or can't be read: exit 2. */
@@ -104,6 +109,7 @@ function walk(
   }
   // Only read a .gitignore that is there (most folders have none: no failed open per folder).
   const here = entries.some((e) => e.name === ".gitignore") ? readGitignore(dir) : null;
+  opts.dotenvSeen?.set(dir, entries.some((e) => e.name === ".env"));
   const active = here ? [...layers, here] : layers;
   const prefixes = here ? [...prefixesIn, ""] : prefixesIn;
   for (const e of entries) {
