@@ -263,7 +263,7 @@ function vmWorkload(name: string, o: { image?: string; composeAbs?: string }): V
 }
 
 function vmSpec(name: string, o: Partial<VmSpec> & { workloads: VmWorkload[] }): VmSpec {
-  return { name, range: R, document: 0, tenant: null, hypervisor: "kvm", cpus: 2, memoryBytes: 2 * GI, diskBytes: null, os: null, user: null, ports: [], node: { kind: "map", entries: new Map(), keyRanges: new Map(), range: R }, ...o };
+  return { name, range: R, document: 0, tenant: null, hypervisor: "kvm", cpus: 2, memoryBytes: 2 * GI, diskBytes: null, os: null, user: null, ports: [], node: { kind: "map", entries: new Map(), range: R }, ...o };
 }
 
 function vmFile(vms: VmSpec[]): VmSpecModel {

@@ -20,7 +20,7 @@ export function readConfigFile(config: Config, file: string, display: string): Y
 
 function readConfigYaml(file: string, display: string): YNode {
   const root = readSettingsYaml(file, display, "config")[0];
-  if (!root) return { kind: "map", entries: new Map(), keyRanges: new Map(), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
+  if (!root) return { kind: "map", entries: new Map(), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
   if (!isMapNode(root)) throw new ConfigError(`${display}:1: the config must be a map of settings (failOn, rules, …)`);
   return root;
 }

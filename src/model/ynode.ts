@@ -28,9 +28,8 @@ export interface YScalar extends YBase {
 
 export interface YMap extends YBase {
   kind: "map";
+  /** Each value's range is its key's (see YBase): what "unknown key" findings point at. */
   entries: Map<string, YNode>;
-  /** Ranges of the keys themselves (for "unknown key" findings). */
-  keyRanges: Map<string, Range>;
 }
 
 export interface YSeq extends YBase {
@@ -83,7 +82,7 @@ export function locateProblem(root: YMap, path: readonly (string | number)[], ke
   if (node) return node.range;
   const parentPath = key !== undefined && path[path.length - 1] === key ? path.slice(0, -1) : path;
   const parent = nodeAt(root, parentPath);
-  if (parent && isMapNode(parent) && key !== undefined) return parent.keyRanges.get(key) ?? parent.range;
+  if (parent && isMapNode(parent) && key !== undefined) return parent.entries.get(key)?.range ?? parent.range;
   return deepestNodeAt(root, path).node.range;
 }
 
@@ -126,7 +125,8 @@ export function lineOfPath(root: YNode, path: readonly (string | number)[]): num
   for (let n = path.length; n > 0; n--) {
     const parent = nodeAt(root, path.slice(0, n - 1));
     const key = path[n - 1];
-    if (parent && parent.kind === "map" && typeof key === "string" && parent.keyRanges.has(key)) return parent.keyRanges.get(key)!.line;
+    const entry = parent && parent.kind === "map" && typeof key === "string" ? parent.entries.get(key) : undefined;
+    if (entry) return entry.range.line;
     const node = nodeAt(root, path.slice(0, n));
     if (node) return node.range.line;
   }

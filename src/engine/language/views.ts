@@ -320,7 +320,7 @@ function buildComposeItems(select: string, file: ComposeModel): Item[] {
       return file.services.flatMap((s) =>
         [...s.node.entries].map(([key, node]) => {
           const v = yToV(node);
-          const range = s.node.keyRanges.get(key) ?? node.range;
+          const range = node.range; // a value's range is its key's
           return scopeItem(vmap({ key: vscalar(key, range), value: v }, range), s.file, range, serviceVars(s), { service: vscalar(s.name, s.range) }, s.partial);
         }),
       );

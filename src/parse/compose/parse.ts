@@ -77,7 +77,7 @@ export function parseCompose(input: ComposeInput): ComposeModel {
     for (const [name, node] of services.entries) {
       if (!isMapNode(node)) continue;
       const merged = resolveExtends(name, node, services, input, model.referenceProblems, resolved, new Set());
-      model.services.push(buildService(name, merged, services.keyRanges.get(name) ?? node.range, input));
+      model.services.push(buildService(name, merged, node.range, input));
     }
     model.includes.push(...includesOf(root, input));
   }
@@ -98,7 +98,7 @@ function resolveExtends(
   if (cached) return cached;
   const ext = node.entries.get("extends");
   if (!ext) return node;
-  const at = node.keyRanges.get("extends") ?? ext.range;
+  const at = ext.range; // the `extends:` key's line
   const baseName = isScalarNode(ext) ? scalarString(ext) : isMapNode(ext) ? scalarString(ext.entries.get("service")) : null;
   const file = isMapNode(ext) ? scalarString(ext.entries.get("file")) : null;
   if (!baseName) return node;
@@ -159,7 +159,7 @@ function composeSchemaProblems(roots: readonly YNode[]): SchemaProblemAt[] {
     } else if (isLegacyV1(root)) {
       const first = [...root.entries.keys()].find((k) => !k.startsWith("x-") && k !== "version");
       out.push({
-        range: (first && root.keyRanges.get(first)) || LINE1,
+        range: (first && root.entries.get(first)?.range) || LINE1,
         message: "services are at the top level (the legacy Compose v1 format, which Docker Compose v2 no longer reads): put them under `services:`",
       });
     } else out.push(...schemaProblems(root));

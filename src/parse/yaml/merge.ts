@@ -10,12 +10,8 @@ export function reRange(node: YNode, at: Range): YNode {
       return { kind: "seq", items: node.items.map((i) => reRange(i, at)), range: at };
     case "map": {
       const entries = new Map<string, YNode>();
-      const keyRanges = new Map<string, Range>();
-      for (const [k, v] of node.entries) {
-        entries.set(k, reRange(v, at));
-        keyRanges.set(k, at);
-      }
-      return { kind: "map", entries, keyRanges, range: at };
+      for (const [k, v] of node.entries) entries.set(k, reRange(v, at));
+      return { kind: "map", entries, range: at };
     }
   }
 }
@@ -32,13 +28,11 @@ export function extendService(child: YMap, base: YMap, at: Range): YMap {
 
 function mergeMaps(base: YMap, own: YMap): YMap {
   const entries = new Map(base.entries);
-  const keyRanges = new Map(base.keyRanges);
   for (const [k, v] of own.entries) {
     const b = entries.get(k);
     entries.set(k, b ? mergeNodes(b, v) : v);
-    keyRanges.set(k, own.keyRanges.get(k) ?? v.range);
   }
-  return { kind: "map", entries, keyRanges, range: own.range };
+  return { kind: "map", entries, range: own.range };
 }
 
 function mergeNodes(base: YNode, own: YNode): YNode {

@@ -60,7 +60,7 @@ export class YamlResolver {
       const items = node.items.map((item) => this.convert(item, via ? range : null, via, depth + 1));
       return { kind: "seq", items, range };
     }
-    const out: YMap = { kind: "map", entries: new Map(), keyRanges: new Map(), range };
+    const out: YMap = { kind: "map", entries: new Map(), range };
     const merges: RawPair[] = [];
     for (const pair of node.pairs) {
       const key = pair.key;
@@ -68,8 +68,8 @@ export class YamlResolver {
         merges.push(pair);
         continue;
       }
+      // A value points at its key (so its range is the key's, which "unknown key" findings use).
       const keyRange = via ? range : key ? this.rangeOf(key) : own;
-      out.keyRanges.set(pair.keyText, keyRange);
       out.entries.set(pair.keyText, pair.value ? this.convert(pair.value, keyRange, via, depth + 1) : scalar(null, null, keyRange));
     }
     for (const m of merges) this.applyMerge(out, m, via, range, depth);
@@ -90,7 +90,6 @@ export class YamlResolver {
       for (const [k, val] of resolved.entries) {
         if (out.entries.has(k)) continue;
         out.entries.set(k, val);
-        out.keyRanges.set(k, mergeLine);
       }
     }
   }
