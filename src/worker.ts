@@ -1,4 +1,5 @@
 // Entry point of the worker thread (started by src/app/parallel.ts for large trees).
 import { loadCore } from "./boot/load-core.js";
 
-loadCore<typeof import("./core.js")>(__dirname, require).exports.runWorker();
+// Workers run for large trees only: the folder runs' cache.
+loadCore<typeof import("./core.js")>(__dirname, require, "tree").exports.runWorker();

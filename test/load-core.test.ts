@@ -23,7 +23,7 @@ describe("the code cache of the bundle", () => {
     expect(run({ ISOLINT_CACHE_DIR: dir })).toEqual(expected);
     const files = cacheFiles(dir);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(new RegExp(`^core-[0-9a-f]{16}-${process.version.replace(/\./g, "\\.")}-${process.arch}\\.bin$`));
+    expect(files[0]).toMatch(new RegExp(`^core-[0-9a-f]{16}-${process.version.replace(/\./g, "\\.")}-${process.arch}-tree\\.bin$`));
     const file = join(dir, files[0]!);
     if (posix) {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -40,18 +40,41 @@ describe("the code cache of the bundle", () => {
   it("is made by a run that lints, not by --version, and grows with the kinds of file linted", () => {
     const dir = mkdtempSync(join(tmpdir(), "isolint-cache-"));
     const withCompose = tree({ Dockerfile: DOCKERFILE, "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
-    expect(cli(["--version"], project, { env: { ISOLINT_CACHE_DIR: dir } }).status).toBe(0);
+    const named = (args: string[], env: NodeJS.ProcessEnv) => cli(["audit", ...args, "--format", "json"], withCompose, { env });
+    expect(cli(["--version"], withCompose, { env: { ISOLINT_CACHE_DIR: dir } }).status).toBe(0);
     expect(cacheFiles(dir)).toEqual([]);
-    run({ ISOLINT_CACHE_DIR: dir });
+    expect(named(["Dockerfile"], { ISOLINT_CACHE_DIR: dir })).toEqual(named(["Dockerfile"], { NODE_DISABLE_COMPILE_CACHE: "1" }));
+    expect(cacheFiles(dir)).toEqual([expect.stringMatching(/-files-1\.bin$/)]);
     const file = join(dir, cacheFiles(dir)[0]!);
     expect(readFileSync(file)[0]).toBe(1); // Dockerfiles
     const first = readFileSync(file);
-    run({ ISOLINT_CACHE_DIR: dir });
+    named(["Dockerfile"], { ISOLINT_CACHE_DIR: dir });
     expect(readFileSync(file).equals(first)).toBe(true);
-    const both = cli(["audit", "compose.yaml", "Dockerfile", "--format", "json"], withCompose, { env: { ISOLINT_CACHE_DIR: dir } });
-    expect(both).toEqual(cli(["audit", "compose.yaml", "Dockerfile", "--format", "json"], withCompose, { env: { NODE_DISABLE_COMPILE_CACHE: "1" } }));
-    expect(readFileSync(file)[0]).toBe(3); // and Compose files
-    expect(readFileSync(file).length).toBeGreaterThan(first.length);
+    // A run that names a Compose file too has a cache of its own, for both kinds.
+    expect(named(["compose.yaml", "Dockerfile"], { ISOLINT_CACHE_DIR: dir })).toEqual(named(["compose.yaml", "Dockerfile"], { NODE_DISABLE_COMPILE_CACHE: "1" }));
+    const both = join(dir, cacheFiles(dir).find((f) => f.endsWith("-files-3.bin"))!);
+    expect(readFileSync(both)[0]).toBe(3);
+    expect(readFileSync(both).length).toBeGreaterThan(first.length);
+    expect(readFileSync(file).equals(first)).toBe(true);
+    // Within one cache, a run that lints a kind the cache's runs didn't adds it (names that
+    // don't tell the kind share the `files-7` cache).
+    const odd = tree({ "app.df": DOCKERFILE, "stack.yml": "services:\n  web:\n    image: nginx:1.27\n" });
+    cli(["audit", "app.df"], odd, { env: { ISOLINT_CACHE_DIR: dir } });
+    const any = join(dir, cacheFiles(dir).find((f) => f.endsWith("-files-7.bin"))!);
+    expect(readFileSync(any)[0]).toBe(1);
+    const size = readFileSync(any).length;
+    cli(["audit", "stack.yml"], odd, { env: { ISOLINT_CACHE_DIR: dir } });
+    expect(readFileSync(any)[0]).toBe(3);
+    expect(readFileSync(any).length).toBeGreaterThan(size);
+  });
+
+  it("is kept apart for runs over folders, which compile much more than a pre-commit run", () => {
+    const dir = mkdtempSync(join(tmpdir(), "isolint-cache-"));
+    cli(["audit", "Dockerfile"], project, { env: { ISOLINT_CACHE_DIR: dir } });
+    cli(["Dockerfile"], project, { env: { ISOLINT_CACHE_DIR: dir } });
+    expect(cacheFiles(dir)).toEqual([expect.stringMatching(/-files-1\.bin$/)]);
+    for (const args of [[], ["audit"], ["."], ["audit", ".", "--format", "json"], ["Dockerfile", "."]]) cli(args, project, { env: { ISOLINT_CACHE_DIR: dir } });
+    expect(cacheFiles(dir).sort()).toEqual([expect.stringMatching(/-files-1\.bin$/), expect.stringMatching(/-tree\.bin$/)]);
   });
 
   it("is replaced when V8 refuses it (a damaged file), and the run is the same", () => {

@@ -4,7 +4,7 @@
  */
 import { loadCore } from "../boot/load-core.js";
 
-const core = loadCore<typeof import("../core.js")>(__dirname, require);
+const core = loadCore<typeof import("../core.js")>(__dirname, require, "tree");
 core.exports
   .runAction({
     env: process.env,

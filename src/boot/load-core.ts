@@ -11,9 +11,9 @@
 // (ISOLINT_CACHE_DIR, else <tmp>/isolint-compile-cache-<uid>), made private (0700) and used
 // only when it is a real folder owned by this user that others can't write: code is never
 // loaded from a place another user controls. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch)
-// turns it off. A cache file is named after the bundle's content hash, Node's version and the
-// CPU architecture, so a rebuilt bundle or another Node never reads a stale one (V8 would
-// only notice a different length); V8 rejects a cache made with other flags.
+// turns it off. A cache file is named after the bundle's content hash, Node's version, the
+// CPU architecture and the profile (below), so a rebuilt bundle or another Node never reads a
+// stale one (V8 would only notice a different length); V8 rejects a cache made with other flags.
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,12 +43,20 @@ export interface LoadedCore<T> {
  */
 const HEADER = 1;
 
-export function loadCore<T>(distDir: string, req: NodeJS.Require): LoadedCore<T> {
+/**
+ * Which cache a run uses (a word in the file name): runs over folders and runs over named
+ * files of each mix of kinds keep separate ones (src/bin.ts picks). A folder run compiles far
+ * more (YAML, the schema validators, the worker's code): its cache is ≈ 1 MB against ≈ 0.4 MB
+ * for Dockerfiles only, and reading a bigger cache costs a one-file run ≈ 6 ms of its ≈ 75.
+ */
+export type CacheProfile = string;
+
+export function loadCore<T>(distDir: string, req: NodeJS.Require, profile: CacheProfile): LoadedCore<T> {
   const file = join(distDir, "core.cjs");
   // The bundle is ASCII (esbuild escapes the rest; scripts/build.mjs checks): read as latin1,
   // the same string without UTF-8 decoding.
   const source = readFileSync(file, "latin1");
-  const cacheFile = cachePath();
+  const cacheFile = cachePath(profile);
   let cached: Buffer | undefined;
   let cachedCovers = 0;
   if (cacheFile) {
@@ -82,7 +90,7 @@ export function loadCore<T>(distDir: string, req: NodeJS.Require): LoadedCore<T>
   };
 }
 
-function cachePath(): string | null {
+function cachePath(profile: CacheProfile): string | null {
   const env = process.env;
   if (env.NODE_DISABLE_COMPILE_CACHE) return null;
   try {
@@ -92,7 +100,7 @@ function cachePath(): string | null {
     const st = lstatSync(dir);
     if (!st.isDirectory()) return null;
     if (uid !== null && (st.uid !== uid || (st.mode & 0o022) !== 0)) return null;
-    return join(dir, `core-${ISOLINT_CORE_HASH}-${process.version}-${process.arch}.bin`);
+    return join(dir, `core-${ISOLINT_CORE_HASH}-${process.version}-${process.arch}-${profile}.bin`);
   } catch {
     return null;
   }
