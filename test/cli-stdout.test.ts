@@ -4,7 +4,7 @@
  * the report's, in order, and a reader that quits is no error.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, tree } from "./helpers/cli.js";
@@ -43,6 +43,12 @@ describe("standard output", () => {
     const status = await new Promise((r) => child.on("close", r));
     expect(stderr).toBe("");
     expect(status).toBe(1);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("a full disk (/dev/full) is one line on stderr and exit 2, not an internal error", () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" audit . --format json > /dev/full`], { cwd: dir, env, encoding: "utf8" });
+    expect(r.stderr).toBe("isolint: cannot write to standard output: ENOSPC\n");
+    expect(r.status).toBe(2);
   });
 
   // A non-blocking pipe (set up by another program) refuses a write when full: EAGAIN. Python

@@ -15,7 +15,7 @@ import { loadReporter } from "../report/index.js";
 import { type Report } from "../report/types.js";
 import { nearest } from "../util/suggest.js";
 import { ArgError, parseArgs, ShowText, type Parsed } from "./args.js";
-import { stdoutIsTerminal, stdoutWriter } from "./stdout.js";
+import { OutputError, stdoutIsTerminal, stdoutWriter } from "./stdout.js";
 import { COMMANDS, type CapacityFormat } from "./commands.js";
 
 /** Thrown for anything that is the user's to fix: printed as one line, exit 2. */
@@ -108,7 +108,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stdout(e.text);
       return 0;
     }
-    if (e instanceof ArgError || e instanceof UsageError || e instanceof PathError || e instanceof ConfigError || e instanceof BaselineError) {
+    if (e instanceof ArgError || e instanceof UsageError || e instanceof PathError || e instanceof ConfigError || e instanceof BaselineError || e instanceof OutputError) {
       io.stderr(`isolint: ${e.message}\n`);
       return 2;
     }

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
  *   process.stdout, which waits for the pipe to drain;
  * - EPIPE (the reader is gone: `isolint … | head`): nothing more is written and nothing is
  *   shown — the reader wanted no more. (process.stdout threw an unhandled 'error' there.)
+ * Any other failure (ENOSPC: `> /dev/full`) is an OutputError: one line, exit 2.
  * On Windows process.stdout is used throughout (console encoding).
  */
 export function stdoutWriter(): (s: string | Uint8Array) => void {
@@ -18,8 +19,11 @@ export function stdoutWriter(): (s: string | Uint8Array) => void {
     if (!listening) {
       listening = true;
       process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-        if (e.code !== "EPIPE") throw e;
+        // Whatever it is, the rest of the report can't be written: say so in one line.
         mode = "closed";
+        if (e.code === "EPIPE") return;
+        process.stderr.write(`isolint: ${outputError(e).message}\n`);
+        process.exitCode = 2;
       });
     }
     process.stdout.write(data);
@@ -37,10 +41,15 @@ export function stdoutWriter(): (s: string | Uint8Array) => void {
       else if (code === "EAGAIN") {
         mode = "stream";
         viaStream(bytes.subarray(written));
-      } else throw e;
+      } else throw outputError(e as NodeJS.ErrnoException);
     }
   };
 }
+
+/** Standard output refused the report (not a reader that quit): the user's to see, not a bug. */
+export class OutputError extends Error {}
+
+const outputError = (e: NodeJS.ErrnoException) => new OutputError(`cannot write to standard output: ${e.code ?? e.message}`);
 
 /**
  * Whether fd 1 is a terminal (for colour). A file or a pipe — a pre-commit hook, CI, a
