@@ -16,7 +16,7 @@ import { describe, expect, it } from "vitest";
 import { parseYamlFast } from "../src/parse/yaml/fast.js";
 import { rawFromYaml, type RawDocument } from "../src/parse/yaml/raw.js";
 import { plainOf, YamlResolver } from "../src/parse/yaml/resolve.js";
-import { toPlain } from "../src/model/ynode.js";
+import { toSchemaData } from "../src/model/ynode.js";
 import { LineIndex } from "../src/parse/text.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -205,7 +205,7 @@ describe("plainOf (the worker's schema-check shortcut)", () => {
     };
     const viaNodes = run(() => {
       const root = new YamlResolver(doc, new LineIndex(text), null).root();
-      return root ? toPlain(root) : null;
+      return root ? toSchemaData(root) : null;
     });
     return { viaNodes, plain: run(() => plainOf(doc)) };
   };
@@ -216,7 +216,7 @@ describe("plainOf (the worker's schema-check shortcut)", () => {
     ...yamlFiles(corpusDir).slice(0, 400).map((f) => readFileSync(f, "utf8")),
     ...yamlFiles(path.join(here, "fixtures")).map((f) => readFileSync(f, "utf8")),
   ];
-  it("gives what toPlain of the resolved root gives (values, merges, aliases, alias bombs), by both parsers", () => {
+  it("gives what toSchemaData of the resolved root gives (values, merges, aliases, alias bombs), by both parsers", () => {
     const wrong: string[] = [];
     for (const text of texts) {
       const docs = [...(parseYamlFast(text) ?? []), ...(() => {

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { reportPath } from "../../discover/discover.js";
 import type { BuildSpec, ComposeModel, Located, SchemaProblemAt, Service } from "../../model/compose.js";
 import type { Range } from "../../model/range.js";
-import { isMapNode, isScalarNode, isSeqNode, located, locateProblem, scalarString, toPlain, type YMap, type YNode, type YSeq } from "../../model/ynode.js";
+import { isMapNode, isScalarNode, isSeqNode, located, locateProblem, scalarString, toPlain, toSchemaData, type YMap, type YNode, type YSeq } from "../../model/ynode.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
 import { parseYamlFile } from "../yaml/document.js";
 import { parseYamlFast } from "../yaml/fast.js";
@@ -212,8 +212,11 @@ function looksLikeV1(root: YMap): boolean {
 }
 
 function schemaProblems(root: YMap): SchemaProblemAt[] {
+  // Most files are valid: checked on null-prototype data (fast, see toSchemaData). A problem
+  // is described from ordinary data, whose values its messages may quote.
+  if (validateCompose(toSchemaData(root))) return [];
   const data = toPlain(root);
-  if (validateCompose(data)) return [];
+  validateCompose(data);
   const problems = describeSchemaErrors(validateCompose.errors ?? [], data);
   return problems.map((p) => ({ range: locateProblem(root, p.path, p.key), message: p.message }));
 }

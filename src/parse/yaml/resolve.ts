@@ -124,7 +124,7 @@ function anchorTarget(doc: RawDocument, alias: RawAlias): RawNode | undefined {
 
 /**
  * A document's root as plain data, values as written — exactly what
- * `toPlain(new YamlResolver(doc, …).root())` gives (aliases expanded, merge keys applied,
+ * `toSchemaData(new YamlResolver(doc, …).root())` gives (null-prototype objects; aliases expanded, merge keys applied,
  * later duplicate keys winning in the first one's place), without building YNodes or ranges:
  * for the schema check, which needs nothing else until it finds a problem. Same node budget
  * and depth limit as the resolver (AliasBombError). test/yaml-fast.test.ts compares the two.
@@ -144,7 +144,7 @@ export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
       case "seq":
         return node.items.map((item) => convert(item, depth + 1));
       case "map": {
-        const out: Record<string, unknown> = {};
+        const out: Record<string, unknown> = Object.create(null);
         const merges: RawPair[] = [];
         for (const pair of node.pairs) {
           if (pair.key?.type === "scalar" && pair.key.merge) merges.push(pair);
@@ -165,8 +165,7 @@ export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
   return doc.root ? convert(doc.root, 0) : null;
 }
 
-/** `__proto__` is a key like any other: an own property, never the object's prototype. */
+/** On a null-prototype object `__proto__` too is a key like any other: an own property. */
 function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === "__proto__") Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
+  o[k] = v;
 }
