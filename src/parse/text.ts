@@ -70,6 +70,8 @@ export function closingBrace(text: string, open: number): number {
 /** Offsets to 1-based lines and columns (columns in UTF-16 code units, as the parsers count). */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The line found last: offsets mostly come in document order, so it or the next one is likely. */
+  private last = 1;
 
   constructor(text: string) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
@@ -90,6 +92,10 @@ export class LineIndex {
   /** The 1-based line holding an offset (an offset at a line's start is on that line). */
   private line(offset: number): number {
     const starts = this.starts;
+    const n = starts.length;
+    for (let l = this.last; l <= this.last + 1 && l <= n; l++) {
+      if (starts[l - 1]! <= offset && (l === n || offset < starts[l]!)) return (this.last = l);
+    }
     let low = 0;
     let high = starts.length;
     while (low < high) {
@@ -97,6 +103,6 @@ export class LineIndex {
       if (starts[mid]! < offset) low = mid + 1;
       else high = mid;
     }
-    return starts[low] === offset ? low + 1 : low;
+    return (this.last = starts[low] === offset ? low + 1 : low);
   }
 }

@@ -180,14 +180,24 @@ class FastParser {
     const col = this.column(start);
     const node: RawMap = { type: "map", pairs: [], start, end: start };
     this.anchor(anchor, start, node);
-    const seen = new Set<unknown>();
+    // Keys seen so far, for duplicates (`yaml` reports them): most maps have a handful of
+    // keys, compared in place; a Set only past SMALL_MAP.
+    const keys: unknown[] = [];
+    let seen: Set<unknown> | null = null;
     let p = start;
     let last: Parsed | null = null;
     for (;;) {
       const { key, after } = this.key(p);
       const kv = key.merge ? MERGE : key.value;
-      if (seen.has(kv)) giveUp(); // `yaml` reports duplicate keys
-      seen.add(kv);
+      if (seen) {
+        if (seen.has(kv)) giveUp();
+        seen.add(kv);
+      } else {
+        // SameValueZero, as Set compares (NaN is NaN).
+        for (const k of keys) if (k === kv || (k !== k && kv !== kv)) giveUp();
+        keys.push(kv);
+        if (keys.length > SMALL_MAP) seen = new Set(keys);
+      }
       const value = this.value(after, col, true);
       node.pairs.push({ key, keyText: key.merge ? "<<" : String(key.value), value: value.node } satisfies RawPair);
       last = value;
@@ -653,6 +663,8 @@ class FastParser {
 }
 
 const MERGE = Symbol("merge key");
+/** Up to this many keys, a map's keys are checked for duplicates without a Set. */
+const SMALL_MAP = 12;
 
 /** Can a plain scalar start at `p`? Indicators can't, except `-?:` before a non-space. */
 function plainStart(s: string, p: number): boolean {
