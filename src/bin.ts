@@ -2,11 +2,11 @@
 // than an ES module, which matters to a pre-commit hook (docs/performance.md).
 import { statSync } from "node:fs";
 import { basename, join } from "node:path";
+import { ALL_KINDS, KIND_BITS } from "./app/coverage.js";
 import { loadCore } from "./boot/load-core.js";
 import { kindFromName } from "./discover/kinds.js";
 
 const WALKING_COMMANDS = new Set(["audit", "map", "capacity"]);
-const KIND_BITS = { dockerfile: 1, compose: 2, vm: 4 } as const;
 
 /**
  * Which code cache the run uses (src/boot/load-core.ts): `tree` when it walks a folder (no
@@ -25,7 +25,7 @@ function cacheProfile(argv: readonly string[]): string {
     if (!st) continue;
     if (st.isDirectory()) return "tree";
     const kind = kindFromName(basename(p));
-    kinds |= kind ? KIND_BITS[kind] : 7;
+    kinds |= kind ? KIND_BITS[kind] : ALL_KINDS;
   }
   return `files-${kinds}`;
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { phaseDone } from "../app/timing.js";
 import { resolve } from "node:path";
 import version from "virtual:package-version";
@@ -15,7 +15,7 @@ import { loadReporter } from "../report/index.js";
 import { type Report } from "../report/types.js";
 import { nearest } from "../util/suggest.js";
 import { ArgError, parseArgs, ShowText, type Parsed } from "./args.js";
-import { OutputError, stdoutIsTerminal, stdoutWriter } from "./stdout.js";
+import { OutputError, stdoutIsTerminal, stdoutWriter, writeAll } from "./stdout.js";
 import { COMMANDS, type CapacityFormat } from "./commands.js";
 
 /** Thrown for anything that is the user's to fix: printed as one line, exit 2. */
@@ -194,7 +194,7 @@ function writeOutput(file: string, report: Report, cwd: string): void {
   };
   const fd = fsCall(() => openSync(path, "w"));
   try {
-    for (const chunk of typeof report === "string" ? [report] : report) fsCall(() => (typeof chunk === "string" ? writeSync(fd, chunk) : writeSync(fd, chunk)));
+    for (const chunk of typeof report === "string" ? [report] : report) fsCall(() => writeAll(fd, chunk));
   } finally {
     closeSync(fd);
   }

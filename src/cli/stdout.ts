@@ -32,18 +32,27 @@ export function stdoutWriter(): (s: string | Uint8Array) => void {
     if (mode === "closed" || s.length === 0) return;
     if (mode === "stream") return viaStream(s);
     const bytes = typeof s === "string" ? Buffer.from(s, "utf8") : s;
-    let written = 0;
+    const progress = { written: 0 };
     try {
-      while (written < bytes.length) written += writeSync(1, bytes, written);
+      writeAll(1, bytes, progress);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EPIPE") mode = "closed";
       else if (code === "EAGAIN") {
         mode = "stream";
-        viaStream(bytes.subarray(written));
+        viaStream(bytes.subarray(progress.written));
       } else throw outputError(e as NodeJS.ErrnoException);
     }
   };
+}
+
+/**
+ * Writes a chunk to a file descriptor whole (a write may take less than it is given); throws
+ * the file system's error. `progress.written` says how far it got.
+ */
+export function writeAll(fd: number, chunk: string | Uint8Array, progress = { written: 0 }): void {
+  const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+  while (progress.written < bytes.length) progress.written += writeSync(fd, bytes, progress.written);
 }
 
 /** Standard output refused the report (not a reader that quit): the user's to see, not a bug. */
