@@ -73,3 +73,41 @@ describe("reference messages", () => {
     ]);
   });
 });
+
+/**
+ * Compose checks see the Dockerfile a service builds through what was kept of it (BuiltImage,
+ * not the model): its HEALTHCHECK, its USER and the line of each EXPOSE. The messages name that
+ * line — the same whether the Dockerfile was among the files linted or read for context only.
+ */
+describe("cross-file messages quote the Dockerfile a service builds", () => {
+  const dockerfile = ["FROM debian:12-slim", "ARG APP_UID=10001", "USER ${APP_UID}", "EXPOSE 8080 22", ""].join("\n");
+  const compose = [
+    "services:",
+    "  api:",
+    "    build: ./api",
+    "    user: root",
+    '    ports: ["2222:22"]',
+    "  worker:",
+    "    build:",
+    "      context: ./api",
+    "      args: { APP_UID: 0 }",
+    "",
+  ].join("\n");
+  const files = { "compose.yaml": compose, "api/Dockerfile": dockerfile };
+
+  for (const paths of [["."], ["compose.yaml"]]) {
+    it(`with ${paths[0] === "." ? "the Dockerfile linted" : "the Dockerfile read for context"}`, async () => {
+      const findings = await lint(tree(files), paths, { noConfig: true });
+      const say = (id: string) => findings.filter((f) => f.ruleId === id && f.file === "compose.yaml").map((f) => `${f.line}: ${f.message}`);
+      expect(say("no-root-user")).toEqual([
+        "4: Service api runs as root: user: root, overriding USER 10001 at api/Dockerfile:3.",
+        "9: Service worker runs as root: build arg APP_UID=0 turns USER ${APP_UID} at api/Dockerfile:3 (10001 by default) into 0.",
+      ]);
+      expect(say("no-remote-admin-ports")).toEqual(["5: Service api publishes a remote administration port: 22 (SSH) (2222:22), which api/Dockerfile:4 EXPOSEs."]);
+      expect(say("healthcheck-defined")).toEqual([
+        "2: Service api defines no healthcheck (nor does api/Dockerfile).",
+        "6: Service worker defines no healthcheck (nor does api/Dockerfile).",
+      ]);
+    });
+  }
+});

@@ -6,6 +6,8 @@ import type { Config } from "../engine/config.js";
 import { Engine, type FileModel } from "../engine/engine.js";
 import type { RuleSet } from "../engine/registry.js";
 import { applySuppressions, parseSuppressions } from "../engine/suppressions.js";
+import { builtImage } from "../checks/helpers/built-image.js";
+import type { BuiltImage } from "../model/built-image.js";
 import type { Service } from "../model/compose.js";
 import type { Comment, DockerfileModel } from "../model/dockerfile.js";
 import { compareFindings, SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
@@ -60,7 +62,7 @@ export interface Source {
 /**
  * discover → read → parse → rules → suppressions. YAML files (few) are parsed first so that
  * Dockerfiles, which stream through one at a time, can be judged with the Compose services
- * that build them; only Dockerfiles that a service builds are kept in memory.
+ * that build them; of a Dockerfile that a service builds, what the Compose checks read is kept.
  */
 export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const { config, cwd } = opts;
@@ -76,8 +78,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
 
   phaseDone("discover");
   const servicesByDockerfile = new Map<string, Service[]>();
+  const images = new Map<string, BuiltImage>();
   const dockerfiles = new Map<string, DockerfileModel>();
-  const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, dockerfiles, kernels: [] };
+  const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, images, dockerfiles, kernels: [] };
   // A VM spec's compose: reference must stay inside what was scanned (the cwd and the folders given).
   // A file named explicitly makes its folder part of what was scanned too.
   const roots = [...new Set([cwd, ...paths.map((p) => resolve(cwd, p)).map((p) => (isDirectory(p) ? p : dirname(p)))])];
@@ -152,24 +155,26 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       const r = lintDockerfile(engine, project, entry, services);
       linted.push(entry.path);
       findings.push(...r.findings);
-      if (r.model && (opts.keepDockerfiles || services)) dockerfiles.set(entry.path, r.model);
+      if (r.model && services) images.set(entry.path, builtImage(r.model));
+      if (r.model && opts.keepDockerfiles) dockerfiles.set(entry.path, r.model);
     };
     for (const entry of textEntries) lintOne(entry);
     const builtByServices = servicesByDockerfile.size > 0 ? fileEntries.flatMap((e, i) => (servicesByDockerfile.has(e.path) ? [i] : [])) : [];
     // All reserved before the first is linted: from now on the worker leaves every one alone.
     for (const i of builtByServices) queue.reserve(i);
     for (const i of builtByServices) lintOne(fileEntries[i]!);
-    phaseDone(`dockerfiles services build (${dockerfiles.size})`);
+    phaseDone(`dockerfiles services build (${images.size})`);
     // Dockerfiles that services build but that were not among the paths: read for context only.
     for (const [path, services] of servicesByDockerfile) {
-      if (dockerfiles.has(path)) continue;
+      if (images.has(path)) continue;
       const abs = services[0]!.build!.dockerfileAbs!;
       // Inside what was scanned: the YAML phase links no Dockerfile outside it.
       const src = readSource(abs, config.maxFileSize);
       if (!src.ok) continue;
       const model = parseDockerfile(path, src.text);
       markNamedBuildContexts(model, services);
-      dockerfiles.set(path, model);
+      images.set(path, builtImage(model));
+      if (opts.keepDockerfiles) dockerfiles.set(path, model);
     }
 
     // 3. Compose checks (they may read the Dockerfiles above), then checks across files — before
@@ -203,10 +208,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       findings.push(...(model ? finishFile(engine, model, list) : list));
     }
 
-    forgetItems(); // what compose checks built for the Dockerfiles they read
-    // The Dockerfiles that services build were kept for the compose checks only (capacity and
-    // the map keep every model): let them go before the rest of the queue.
-    if (!opts.keepDockerfiles) dockerfiles.clear();
+    forgetItems(); // items the checks across files built
     phaseDone("compose and project checks");
 
     // 4. The rest of the Dockerfiles, from the queue (the worker has been at it all along).
@@ -335,7 +337,7 @@ export async function lintDockerfilesStandalone(
 ): Promise<WorkerDone> {
   const { config, rules } = await loadConfig(configOptions);
   const engine = new Engine(rules, config, cwd);
-  const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile: new Map(), dockerfiles: new Map(), kernels: [] };
+  const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile: new Map(), images: new Map(), dockerfiles: new Map(), kernels: [] };
   const queue = new WorkQueue(queueBuffer);
   // Results go out in batches as they are made: the worker's heap stays small.
   let batch: WorkerDone["results"] = [];

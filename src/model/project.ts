@@ -1,3 +1,4 @@
+import type { BuiltImage } from "./built-image.js";
 import type { DockerfileModel } from "./dockerfile.js";
 import type { ComposeModel, Service } from "./compose.js";
 import type { Kernel, VmSpecModel } from "./vmspec.js";
@@ -10,7 +11,9 @@ export interface ProjectModel {
   vms: VmSpecModel[];
   /** Compose services that build each Dockerfile, by the Dockerfile's report path. */
   servicesByDockerfile: ReadonlyMap<string, readonly Service[]>;
-  /** Dockerfiles parsed so far, by report path (filled as Dockerfiles stream through). */
+  /** What the Compose checks know of each Dockerfile a service builds, by its report path. */
+  images: ReadonlyMap<string, BuiltImage>;
+  /** Parsed Dockerfiles, by report path: only when the audit is asked to keep them (capacity). */
   dockerfiles: ReadonlyMap<string, DockerfileModel>;
   /** Every workload placed in exactly one kernel (see src/app/kernels.ts). */
   kernels: Kernel[];

@@ -1,6 +1,5 @@
 import type { Check } from "../../engine/types.js";
 import { isMapNode, isScalarNode, isSeqNode, nodeAt } from "../../model/ynode.js";
-import { lastOf } from "../helpers/final-image.js";
 import { effectiveSetting } from "../helpers/service-settings.js";
 
 export const healthcheckCompose: Check["compose"] = (file, ctx) => {
@@ -13,9 +12,9 @@ export const healthcheckCompose: Check["compose"] = (file, ctx) => {
     // What is missing is judged once, in the base file, with compose.override.yaml merged.
     if (s.partial || effectiveSetting(s, "healthcheck")) continue;
     // Satisfied by the Dockerfile the service builds.
-    const df = s.build?.dockerfilePath ? ctx.project.dockerfiles.get(s.build.dockerfilePath) : undefined;
-    if (df && lastOf(df, "HEALTHCHECK")) continue;
-    ctx.report({ range: s.range, message: `Service ${s.name} defines no healthcheck${df ? ` (nor does ${df.path})` : ""}.` });
+    const image = s.build?.dockerfilePath ? ctx.project.images.get(s.build.dockerfilePath) : undefined;
+    if (image?.hasHealthcheck) continue;
+    ctx.report({ range: s.range, message: `Service ${s.name} defines no healthcheck${image ? ` (nor does ${image.path})` : ""}.` });
   }
 };
 

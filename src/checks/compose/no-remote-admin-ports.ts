@@ -1,8 +1,7 @@
 import type { Check } from "../../engine/types.js";
 import { adminPortsIn, overlaps } from "../../parse/ports.js";
 import { boundToLoopback } from "../helpers/compose-ports.js";
-import { exposedPorts } from "../helpers/expose.js";
-import type { DockerfileModel } from "../../model/dockerfile.js";
+import type { BuiltImage } from "../../model/built-image.js";
 import type { PortRange } from "../../parse/ports.js";
 
 export const noRemoteAdminPortsCompose: Check["compose"] = (file, ctx) => {
@@ -11,11 +10,11 @@ export const noRemoteAdminPortsCompose: Check["compose"] = (file, ctx) => {
       if (!p.target.ok || boundToLoopback(p) || p.hostIpUnknown) continue;
       const admin = adminPortsIn(p.target.port);
       if (admin.length === 0) continue;
-      const df = s.build?.dockerfilePath ? ctx.project.dockerfiles.get(s.build.dockerfilePath) : undefined;
-      const exposedAt = df ? exposeLine(df, p.target.port) : null;
+      const image = s.build?.dockerfilePath ? ctx.project.images.get(s.build.dockerfilePath) : undefined;
+      const exposedAt = image ? exposeLine(image, p.target.port) : null;
       ctx.report({
         range: p.range,
-        message: `Service ${s.name} publishes a remote administration port: ${admin.join(", ")} (${p.text})${exposedAt ? `, which ${df!.path}:${exposedAt} EXPOSEs` : ""}.`,
+        message: `Service ${s.name} publishes a remote administration port: ${admin.join(", ")} (${p.text})${exposedAt ? `, which ${image!.path}:${exposedAt} EXPOSEs` : ""}.`,
       });
     }
     for (const e of s.expose) {
@@ -28,7 +27,6 @@ export const noRemoteAdminPortsCompose: Check["compose"] = (file, ctx) => {
 };
 
 /** The line of the Dockerfile's EXPOSE of this port, if any: the same fact, named in the message. */
-function exposeLine(df: DockerfileModel, port: PortRange): number | null {
-  const hit = exposedPorts(df).find((e) => e.parsed.ok && overlaps(e.parsed.port, port.start, port.end));
-  return hit ? hit.instruction.range.line : null;
+function exposeLine(image: BuiltImage, port: PortRange): number | null {
+  return image.exposes.find((e) => overlaps(e.port, port.start, port.end))?.line ?? null;
 }
