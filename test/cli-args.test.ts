@@ -72,7 +72,7 @@ const LINES = [
   ["-z"],
   ["--format"],
   ["--", "--not-an-option"],
-  ["--baseline", "b.json", "--write-baseline", "c.json", "--sarif-include-suppressed"],
+  ["--baseline", "b.json", "--write-baseline", "c.json"],
   ["map", "--format", "mermaid", "infra"],
   ["map", "-f", "yaml"],
   ["capacity", "--host-memory", "64GiB", "--host-cpus", "16", "--set", "a=1", "--set", "b=2", "."],

@@ -28,7 +28,6 @@ export const COMMANDS: readonly CommandSpec[] = [
       { long: "quiet", short: "q", help: "report errors only" },
       { long: "kind", value: "<kind>", choices: ["dockerfile", "compose", "vm"], help: "treat the named files as this kind" },
       policy,
-      { long: "sarif-include-suppressed", help: "sarif: keep suppressed findings, with a suppressions entry" },
       { long: "baseline", value: "<file>", help: "fail only on findings that are not in this baseline" },
       { long: "write-baseline", value: "<file>", help: "record the current findings as the baseline (exits 0)" },
       debug,

@@ -141,7 +141,7 @@ async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Pr
   }
   const reporter = await loadReporter(str(opts.format) ?? "stylish");
   const output = str(opts.output);
-  emit(io, reporter(run, { color: !output && colorEnabled(() => io.stdoutIsTTY, io.env), includeSuppressed: opts.sarifIncludeSuppressed === true }), output);
+  emit(io, reporter(run, { color: !output && colorEnabled(() => io.stdoutIsTTY, io.env) }), output);
   phaseDone("report");
   for (const e of run.engine.internalErrors) {
     io.stderr(`isolint: internal error in rule ${e.ruleId} on ${e.file}: ${(e.error as Error)?.message ?? e.error}\n`);

@@ -15,8 +15,8 @@ import { encodeUriPath, fence, RULES_DOC_URI } from "./links.js";
  * - Locations are relative to `%SRCROOT%` (the directory isolint ran in, declared in
  *   `originalUriBaseIds`), with `/` separators. Columns are UTF-16 code units; `endColumn` is
  *   exclusive, as in the findings.
- * - Suppressed findings are left out unless `includeSuppressed`, which keeps them with an
- *   `inSource` suppression (GitHub then shows them as dismissed).
+ * - Suppressed findings are kept, with an `inSource` suppression and the comment's reason as
+ *   its justification (CONTRACT.md; GitHub shows them as dismissed, not as open alerts).
  * - No `partialFingerprints`: GitHub computes them from the source when it is uploaded.
  * - `security-severity` (GitHub maps > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, < 4 low) follows the
  *   rule's default severity: error 8.0, warning 5.0, info 2.0; an error that breaks tenant
@@ -121,7 +121,7 @@ export interface SarifLog {
 }
 
 export function toSarif(result: Parameters<TextReporter>[0], opts: Parameters<TextReporter>[1]): SarifLog {
-  const findings = result.findings.filter((f) => opts.includeSuppressed || !f.suppressed);
+  const findings = result.findings;
   const metas = new Map<string, RuleMeta>();
   for (const f of findings) {
     if (!metas.has(f.ruleId)) metas.set(f.ruleId, result.rules.get(f.ruleId)?.meta ?? fallbackMeta(f));

@@ -24,8 +24,6 @@ export interface AuditResult {
 
 export interface ReportOptions {
   color: boolean;
-  /** SARIF: keep suppressed findings with a `suppressions` entry. */
-  includeSuppressed?: boolean;
 }
 
 /** About how many characters (or bytes) a streamed report yields at a time. */
