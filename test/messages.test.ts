@@ -19,6 +19,17 @@ describe("rule messages", () => {
   });
 });
 
+describe("unused-suppression messages", () => {
+  it("name the directive as written, and say what is missing", async () => {
+    const dockerfile = ["# isolint-ignore-file no-such-rule", "FROM alpine:3.20", "# isolint-ignore", "USER 10001", "# isolint-ignore-file -- why", ""].join("\n");
+    expect(await messages({ Dockerfile: dockerfile }, "unused-suppression")).toEqual([
+      'Dockerfile:1: "isolint-ignore-file no-such-rule": no rule has the id "no-such-rule".',
+      'Dockerfile:3: "isolint-ignore" names no rule, so it suppresses nothing: write the rule ids, e.g. "isolint-ignore no-root-user -- reason".',
+      'Dockerfile:5: "isolint-ignore-file" names no rule, so it suppresses nothing: write the rule ids, e.g. "isolint-ignore-file no-root-user -- reason".',
+    ]);
+  });
+});
+
 describe("policy messages and port fields", () => {
   const policy = [
     "id: acme-open-port",

@@ -276,16 +276,12 @@ function finishFile(engine: Engine, model: FileModel, own: Finding[]): Finding[]
   const suppressions = parseSuppressions(comments);
   const unused = applySuppressions(own, suppressions);
   for (const { suppression, id } of unused) {
-    const known = engine.rules.has(id);
-    push(
-      own,
-      engine.finding("unused-suppression", model.path, {
-        range: suppression.comment.range,
-        message: known
-          ? `"isolint-ignore${suppression.scope === "file" ? "-file" : ""} ${id}" suppresses nothing${suppression.scope === "line" ? ` on line ${suppression.target}` : " in this file"}.`
-          : `"isolint-ignore ${id}": no rule has the id "${id}".`,
-      }),
-    );
+    const directive = `isolint-ignore${suppression.scope === "file" ? "-file" : ""}`;
+    let message: string;
+    if (id === "") message = `"${directive}" names no rule, so it suppresses nothing: write the rule ids, e.g. "${directive} no-root-user -- reason".`;
+    else if (engine.rules.has(id)) message = `"${directive} ${id}" suppresses nothing${suppression.scope === "line" ? ` on line ${suppression.target}` : " in this file"}.`;
+    else message = `"${directive} ${id}": no rule has the id "${id}".`;
+    push(own, engine.finding("unused-suppression", model.path, { range: suppression.comment.range, message }));
   }
   return own;
 }

@@ -38,10 +38,13 @@ export function parseSuppressions(comments: readonly Comment[]): Suppression[] {
 
 /**
  * Marks the findings an inline comment suppresses (they stay in the list with `suppressed`)
- * and returns the comments' ids that suppressed nothing, for `unused-suppression`.
+ * and returns the comments' ids that suppressed nothing, for `unused-suppression` — with the
+ * id "" for a comment that names no rule at all (it can suppress nothing: ids are required).
  */
 export function applySuppressions(findings: Finding[], suppressions: Suppression[]): { suppression: Suppression; id: string }[] {
   if (suppressions.length === 0) return [];
+  const unused: { suppression: Suppression; id: string }[] = [];
+  for (const s of suppressions) if (s.ids.length === 0) unused.push({ suppression: s, id: "" });
   for (const f of findings) {
     for (const s of suppressions) {
       if (!s.ids.includes(f.ruleId)) continue;
@@ -51,7 +54,6 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
       break;
     }
   }
-  const unused: { suppression: Suppression; id: string }[] = [];
   for (const s of suppressions) for (const id of s.ids) if (!s.used.has(id)) unused.push({ suppression: s, id });
   return unused;
 }
