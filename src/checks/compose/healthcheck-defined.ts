@@ -1,3 +1,4 @@
+import { composeBoolean } from "../../parse/compose/boolean.js";
 import type { Check } from "../../engine/types.js";
 import { isMapNode, isScalarNode, isSeqNode, nodeAt } from "../../model/ynode.js";
 import { effectiveSetting } from "../helpers/service-settings.js";
@@ -21,7 +22,7 @@ export const healthcheckCompose: Check["compose"] = (file, ctx) => {
 function disabled(hc: import("../../model/ynode.js").YNode): boolean {
   if (!isMapNode(hc)) return false;
   const d = hc.entries.get("disable");
-  if (isScalarNode(d) && (d.value === true || d.value === "true")) return true;
+  if (isScalarNode(d) && composeBoolean(d.value) === true) return true;
   const test = nodeAt(hc, ["test"]);
   if (isSeqNode(test)) return isScalarNode(test.items[0]) && String(test.items[0].value).toUpperCase() === "NONE";
   return isScalarNode(test) && String(test.value).toUpperCase() === "NONE";

@@ -14,6 +14,7 @@
  * and quantifiers over lists — any / all / none — whose body is a test on each element or a
  * condition on the element's fields.
  */
+import { composeBoolean } from "../../parse/compose/boolean.js";
 import type { Range } from "../../model/range.js";
 import { nearest } from "../../util/suggest.js";
 import { MAX_MATCH_INPUT, unsafeRegexReason } from "./safe-regex.js";
@@ -95,7 +96,7 @@ function compileCond(spec: unknown, at: At, fields: Record<string, FieldSpec> | 
       parts.push(key === "all" ? allOf(subs) : anyOf(subs));
     } else if (key === "not") {
       const sub = compileCond(value, [...at, "not"], fields, raw);
-      parts.push((s) => (sub(s) ? null : {}));
+      parts.push((s) => (sub(s) || s.mergedViews?.().some((m) => sub(m)) ? null : {}));
     } else {
       const path = parsePath(key);
       checkPath(path, fields, raw, [...at, key]);
@@ -231,7 +232,7 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
     }
     case "not": {
       const inner = compileTest(arg, at, elementFields);
-      return (node, scope, path) => (inner(node, scope, path) ? null : here(node));
+      return (node, scope, path) => (inner(node, scope, path) || scope.mergedViews?.().some((m) => inner(m.get(path), m, path)) ? null : here(node));
     }
     case "any":
     case "all":
@@ -355,10 +356,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** `true` matches true and "true"; numbers match numeric strings; strings compare exactly. */
+/**
+ * `true` matches true and the strings Compose reads as true ("true", "yes", "on", "y", any case;
+ * `false` likewise); numbers match numeric strings; strings compare exactly.
+ */
 function looseEquals(v: VNode["value"], want: unknown): boolean {
   if (v === want) return true;
-  if (typeof want === "boolean" && typeof v === "string") return v.toLowerCase() === String(want);
+  if (typeof want === "boolean" && typeof v === "string") return composeBoolean(v) === want;
   if (typeof want === "number" && typeof v === "string") return v.trim() !== "" && Number(v) === want;
   if (typeof want === "string" && (typeof v === "number" || typeof v === "boolean")) return String(v) === want;
   return false;

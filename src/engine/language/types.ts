@@ -11,6 +11,12 @@ export interface Scope {
   get(path: readonly string[]): VNode | undefined;
   /** For `exists: false`: true when another file merged into this one (an override) sets the path. */
   setElsewhere?(path: readonly string[]): boolean;
+  /**
+   * For `not`: the same thing as files merged into this one see it (a service's entries in
+   * `compose.override.yaml`). A `not` condition holds only when no merged view meets its inner
+   * condition — `cap_drop: [ALL]` or `read_only: true` in the override satisfies the base file.
+   */
+  mergedViews?(): readonly Scope[];
 }
 
 /** One thing a rule selects (a service, a port, a Dockerfile instruction…). */

@@ -254,6 +254,7 @@ const NORMALIZED = new Set(Object.keys(SELECTABLES.service!.fields));
 /** A service as the rule language sees it: normalized fields (computed once, on first use) and raw keys. */
 export function serviceItem(s: Service): Item {
   const computed = new Map<string, VNode | undefined>();
+  let merged: Item[] | undefined;
   return {
     file: s.file,
     range: s.range,
@@ -271,6 +272,9 @@ export function serviceItem(s: Service): Item {
     },
     setElsewhere(path) {
       return s.overrides.some((o) => nodeAt(o.node, path) !== undefined);
+    },
+    mergedViews() {
+      return (merged ??= s.overrides.map(serviceItem));
     },
   };
 }

@@ -2,6 +2,7 @@
  * Normalizes the short and long syntaxes of Compose service keys into one model, once, so
  * rules never look at which syntax a file used.
  */
+import { composeBoolean } from "./boolean.js";
 import type { EnvVar, ExposedPort, Located, Mount, PublishedPort, SecurityOpt, StartCommandSpec } from "../../model/compose.js";
 import { isMapNode, isScalarNode, isSeqNode, located, scalarString, type YNode } from "../../model/ynode.js";
 import { parsePortRange, type PortParse } from "../ports.js";
@@ -147,7 +148,7 @@ export function normalizeVolumes(n: YNode | undefined): Mount[] {
         type,
         source,
         target,
-        readOnly: isScalarNode(ro) && (ro.value === true || ro.value === "true"),
+        readOnly: isScalarNode(ro) && composeBoolean(ro.value) === true,
         text: `${type}${source ? ` ${source}` : ""} → ${target ?? "?"}`,
         range: item.range,
         unresolved: isUnresolved(item),
