@@ -18,7 +18,8 @@ const FULL_DISTROS = new Set(["ubuntu", "debian", "centos", "fedora", "rockylinu
 /** Official language images that also come as `-slim` or `-alpine`. */
 const LANGUAGE_IMAGES = new Set(["node", "python", "golang", "ruby", "php", "perl", "openjdk", "eclipse-temurin", "rust", "elixir", "erlang", "haskell", "julia", "r-base", "gradle", "maven", "buildpack-deps", "clojure", "swift", "dart"]);
 
-const MINIMAL_TAG = /(^|[-.])(slim|alpine|minimal|distroless|micro|busybox)([-.]|$)/;
+/** `-slim`, `-alpine`, `-alpine3.20` (Alpine's version glued on), `-minimal`… anywhere in the tag. */
+const MINIMAL_TAG = /(^|[-.])(slim|alpine[\d.]*|minimal|distroless|micro|busybox)([-.]|$)/;
 
 export type BaseKind = "full-distro" | "language" | null;
 
