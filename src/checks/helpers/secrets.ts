@@ -1,5 +1,11 @@
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
-const NOT_A_SECRET_NAME = /_(FILE|PATH|DIR)$/i;
+const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|(^|_)PASS(_|$)/i;
+/**
+ * Names that say the value is about a secret, not the secret: where it is (`_FILE`, `_URL`,
+ * `_HOST`…), what it is called (`SECRET_NAME`) or a setting of it (`PASSWORD_MIN_LENGTH`,
+ * `TOKEN_TTL`, `CSRF_TOKEN_HEADER`).
+ */
+const NOT_A_SECRET_NAME =
+  /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|NAME|HEADER|LENGTH|TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|ALGO|ALGORITHM|ROUNDS|TYPE|ENABLED|REQUIRED)$/i;
 const FLAG_VALUE = /^(true|false|yes|no|on|off|0|1|none|null)?$/i;
 
 /**
@@ -7,10 +13,15 @@ const FLAG_VALUE = /^(true|false|yes|no|on|off|0|1|none|null)?$/i;
  * non-empty value. `${VAR}` references, paths under /run/secrets, `*_FILE` names and
  * booleans are not secrets.
  */
-export function secretLooking(name: string, value: string | null): boolean {
+export function secretLooking(name: string, value: string | null, dollarEscape: "$$" | null = null): boolean {
   if (value === null || !SECRET_NAME.test(name) || NOT_A_SECRET_NAME.test(name)) return false;
-  const v = value.trim();
-  if (v === "" || v.includes("$") || FLAG_VALUE.test(v)) return false;
+  let v = value.trim();
+  // In Compose `$$` is a literal `$` (`pa$$word`); any other `$` is a reference.
+  if (dollarEscape) {
+    if (v.replaceAll("$$", "").includes("$")) return false;
+    v = v.replaceAll("$$", "$");
+  } else if (v.includes("$")) return false;
+  if (v === "" || FLAG_VALUE.test(v)) return false;
   if (v.startsWith("/run/secrets") || v.startsWith("/var/run/secrets")) return false;
   return true;
 }
