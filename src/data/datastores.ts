@@ -20,14 +20,24 @@ export const DATASTORE_PORTS: readonly { start: number; end: number; name: strin
   { start: 2181, end: 2181, name: "ZooKeeper" },
 ];
 
-/** Images of datastores (repository names without registry for Docker Hub), by their last path part. */
-const DATASTORE_IMAGES = new Set([
-  "postgres", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mongo", "mongodb", "redis", "redis-stack", "valkey", "keydb",
-  "elasticsearch", "opensearch", "memcached", "couchdb", "couchbase", "cassandra", "scylla", "influxdb", "rabbitmq", "kafka",
-  "zookeeper", "mssql-server", "oracle-database", "clickhouse-server", "neo4j", "etcd", "cockroach", "questdb", "arangodb", "dragonfly",
+/**
+ * Images of datastores (by the last part of the repository name) and the container ports their
+ * datastore listens on by default — only those count: redis-stack's 8001 is a web UI.
+ */
+const DATASTORE_IMAGES: ReadonlyMap<string, readonly (number | [number, number])[]> = new Map<string, readonly (number | [number, number])[]>([
+  ["postgres", [5432]], ["postgis", [5432]], ["timescaledb", [5432]],
+  ["mysql", [3306, 33060]], ["mariadb", [3306]], ["percona", [3306, 33060]],
+  ["mongo", [[27017, 27019]]], ["mongodb", [[27017, 27019]]],
+  ["redis", [6379]], ["redis-stack", [6379]], ["redis-stack-server", [6379]], ["valkey", [6379]], ["keydb", [6379]], ["dragonfly", [6379]],
+  ["elasticsearch", [9200, 9300]], ["opensearch", [9200, 9300]], ["memcached", [11211]], ["couchdb", [5984]],
+  ["couchbase", [[8091, 8096], [11210, 11211]]], ["cassandra", [9042, [7000, 7001]]], ["scylla", [9042, [7000, 7001]]],
+  ["influxdb", [8086]], ["rabbitmq", [5672, 15672]], ["kafka", [9092]], ["zookeeper", [2181]], ["mssql-server", [1433]],
+  ["oracle-database", [1521]], ["clickhouse-server", [8123, 9000]], ["neo4j", [7474, 7687]], ["etcd", [2379, 2380]],
+  ["cockroach", [26257]], ["questdb", [8812, 9000, 9009]], ["arangodb", [8529]],
 ]);
 
-export function isDatastoreImage(repository: string): boolean {
-  const last = repository.slice(repository.lastIndexOf("/") + 1);
-  return DATASTORE_IMAGES.has(last);
+/** The default datastore ports of an image, or null when it is not a known datastore image. */
+export function datastoreImagePorts(repository: string): readonly { start: number; end: number }[] | null {
+  const ports = DATASTORE_IMAGES.get(repository.slice(repository.lastIndexOf("/") + 1));
+  return ports ? ports.map((p) => (typeof p === "number" ? { start: p, end: p } : { start: p[0], end: p[1] })) : null;
 }

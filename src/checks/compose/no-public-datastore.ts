@@ -1,15 +1,18 @@
 import type { Check } from "../../engine/types.js";
-import { DATASTORE_PORTS, isDatastoreImage } from "../../data/datastores.js";
+import { DATASTORE_PORTS, datastoreImagePorts } from "../../data/datastores.js";
 import { overlaps } from "../../parse/ports.js";
 import { bindsAllInterfaces } from "../helpers/compose-ports.js";
 
 export const noPublicDatastoreCompose: Check["compose"] = (file, ctx) => {
   for (const s of file.services) {
-    const datastoreImage = s.image && !s.image.unresolved && isDatastoreImage(s.image.ref.name) ? s.image.ref.name : null;
+    const imagePorts = s.image && !s.image.unresolved ? datastoreImagePorts(s.image.ref.name) : null;
+    const datastoreImage = imagePorts ? s.image!.ref.name : null;
     for (const p of s.ports) {
       if (!p.target.ok || !bindsAllInterfaces(p)) continue;
-      const known = DATASTORE_PORTS.find((d) => overlaps(p.target.ok ? p.target.port : { start: 0, end: 0, protocol: "" }, d.start, d.end));
-      if (!known && !datastoreImage) continue;
+      const target = p.target.port;
+      const known = DATASTORE_PORTS.find((d) => overlaps(target, d.start, d.end));
+      // A datastore image's own port that the list above lacks (neo4j 7687, clickhouse 8123…).
+      if (!known && !imagePorts?.some((d) => overlaps(target, d.start, d.end))) continue;
       const what = known ? `the ${known.name} port` : `a port of the datastore image ${datastoreImage}`;
       ctx.report({
         range: p.range,
