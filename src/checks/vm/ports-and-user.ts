@@ -1,3 +1,4 @@
+import { isIpAddress } from "../../parse/ports.js";
 import type { Check } from "../../engine/types.js";
 import { adminPortsIn } from "../../parse/ports.js";
 import { allowedInterfaces, isAllInterfaces, isLoopback } from "../helpers/network.js";
@@ -41,6 +42,7 @@ export const validPortVm: Check["vm"] = (file, ctx) => {
   for (const vm of file.vms) {
     for (const p of vm.ports) {
       if (!p.parsed.ok) ctx.report({ range: p.range, message: `VM ${vm.name}, ports: ${p.parsed.reason}.` });
+      else if (p.hostIpGiven && !isIpAddress(p.hostIp)) ctx.report({ range: p.range, message: `VM ${vm.name}, ports: host_ip ${p.hostIp} is not an IP address.` });
     }
   }
 };
