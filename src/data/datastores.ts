@@ -31,7 +31,7 @@ const DATASTORE_IMAGES: ReadonlyMap<string, readonly (number | [number, number])
   ["redis", [6379]], ["redis-stack", [6379]], ["redis-stack-server", [6379]], ["valkey", [6379]], ["keydb", [6379]], ["dragonfly", [6379]],
   ["elasticsearch", [9200, 9300]], ["opensearch", [9200, 9300]], ["memcached", [11211]], ["couchdb", [5984]],
   ["couchbase", [[8091, 8096], [11210, 11211]]], ["cassandra", [9042, [7000, 7001]]], ["scylla", [9042, [7000, 7001]]],
-  ["influxdb", [8086]], ["rabbitmq", [5672, 15672]], ["kafka", [9092]], ["zookeeper", [2181]], ["mssql-server", [1433]],
+  ["influxdb", [8086, 8181]], ["rabbitmq", [5672, 15672]], ["kafka", [9092]], ["zookeeper", [2181]], ["mssql-server", [1433]],
   ["oracle-database", [1521]], ["clickhouse-server", [8123, 9000]], ["neo4j", [7474, 7687]], ["etcd", [2379, 2380]],
   ["cockroach", [26257]], ["questdb", [8812, 9000, 9009]], ["arangodb", [8529]],
 ]);

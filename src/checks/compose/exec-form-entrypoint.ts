@@ -1,14 +1,18 @@
 import type { Check } from "../../engine/types.js";
+import { shellIsPid1 } from "../../parse/compose/normalize.js";
 
 export const execFormCompose: Check["compose"] = (file, ctx) => {
   for (const s of file.services) {
     // Compose runs command/entrypoint without a shell; PID 1 is a shell only with `sh -c`.
+    // With both, the command's words are the entrypoint's arguments: `["sh", "-c"]` + a script.
     const spec = s.entrypoint ?? s.command;
-    if (!spec?.shellForm) continue;
+    if (!spec) continue;
+    const shell = s.entrypoint && s.command ? shellIsPid1([...s.entrypoint.words, ...s.command.words]) : spec.shellForm;
+    if (!shell) continue;
     ctx.report({
       range: spec.range,
       message: `Service ${s.name}: ${spec.key} runs a shell script (sh -c) as PID 1, so SIGTERM doesn't reach the service.`,
-      fix: `Run the program directly as a list (${spec.key}: ["program", "arg"]), or start the script with exec.`,
+      fix: `Run the program directly as a list (${spec.key}: ["program", "arg"]), or end the script with exec (\`… && exec program\`).`,
     });
   }
 };

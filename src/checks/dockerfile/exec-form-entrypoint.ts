@@ -1,6 +1,7 @@
 import type { Check } from "../../engine/types.js";
-import type { Instruction } from "../../model/dockerfile.js";
-import { lastOf } from "../helpers/final-image.js";
+import type { DockerfileModel, Instruction } from "../../model/dockerfile.js";
+import { basename, scriptExecs, SHELLS } from "../../parse/shell/commands.js";
+import { finalInstructions, lastOf } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
 
 export const execFormDockerfile: Check["dockerfile"] = (df, ctx) => {
@@ -8,16 +9,27 @@ export const execFormDockerfile: Check["dockerfile"] = (df, ctx) => {
   const cmd = lastOf(df, "CMD");
   // With an exec-form ENTRYPOINT, a shell-form CMD is only its arguments.
   const target = entrypoint ? (entrypoint.exec ? null : entrypoint) : cmd;
-  if (!target || target.exec || startsWithExec(target) || target.args === "") return;
+  if (!target || target.exec || target.args === "") return;
+  const shell = shellAt(df, target);
+  // `CMD set -e && exec nginx`: the shell replaces itself with the program (POSIX shells).
+  if ((shell === null || SHELLS.has(basename(shell.split(" ", 1)[0]!))) && scriptExecs(target.args)) return;
   ctx.report({
     range: instructionRange(target),
-    message: `${target.keyword} uses shell form, so PID 1 is /bin/sh -c and SIGTERM never reaches the service.`,
+    message: `${target.keyword} uses shell form, so PID 1 is ${shell ?? "/bin/sh -c"} and SIGTERM never reaches the service.`,
     fix: `Write it as JSON: ${target.keyword} ${suggestExec(target)}`,
   });
 };
 
-function startsWithExec(instr: Instruction): boolean {
-  return /^exec\s/.test(instr.args);
+/** The SHELL in effect at an instruction (`powershell -Command`), or null for the default /bin/sh -c. */
+function shellAt(df: DockerfileModel, instr: Instruction): string | null {
+  let shell: Instruction | null = null;
+  for (const i of finalInstructions(df)) {
+    if (i === instr) break;
+    if (i.keyword === "SHELL" && i.exec && i.exec.length > 0) shell = i;
+  }
+  if (!shell) return null;
+  const text = shell.exec!.join(" ");
+  return text === "/bin/sh -c" ? null : text;
 }
 
 function suggestExec(instr: Instruction): string {

@@ -6,8 +6,8 @@ import { composeBoolean } from "./boolean.js";
 import type { EnvVar, ExposedPort, Located, Mount, PublishedPort, SecurityOpt, StartCommandSpec } from "../../model/compose.js";
 import { isMapNode, isScalarNode, isSeqNode, located, scalarString, type YNode } from "../../model/ynode.js";
 import { parsePortRange, type PortParse } from "../ports.js";
-import { execCommand, flattenCommands, resolveCommand, shellCString } from "../shell/commands.js";
-import { tokenizeShell, type ShellCommand } from "../shell/tokenize.js";
+import { execCommand, flattenCommands, resolveCommand, scriptExecs, shellCString } from "../shell/commands.js";
+import { tokenizeShell } from "../shell/tokenize.js";
 
 /** List items, or the single value when a list key was given one scalar. */
 function items(n: YNode | undefined): YNode[] {
@@ -233,27 +233,23 @@ export function normalizeCaps(n: YNode | undefined): Located<string>[] {
  */
 export function normalizeStart(key: "command" | "entrypoint", n: YNode | undefined): StartCommandSpec | null {
   if (!n) return null;
-  let shell: ShellCommand[];
   let text: string;
   let words: string[];
   if (isSeqNode(n)) {
     words = n.items.map((i) => scalarString(i) ?? "");
     if (words.length === 0) return null;
     text = JSON.stringify(words);
-    shell = [execCommand(words)];
   } else if (isScalarNode(n) && n.value !== null) {
     text = String(n.value);
-    shell = tokenizeShell(text);
-    words = shell.flatMap((c) => [...c.words.map((w) => w.value), ...(c.op === "" || c.op === "\n" ? [] : [c.op])]);
+    // Split as a shell splits words; with no shell, `&&`, `;` and `|` are plain arguments.
+    words = tokenizeShell(text).flatMap((c) => [...c.words.map((w) => w.value), ...(c.op === "" || c.op === "\n" ? [] : [c.op])]);
+    if (words.length === 0) return null;
   } else return null;
-  const first = shell[0] ? resolveCommand(shell[0].words).argv : [];
-  const script = shellCString(first);
-  return {
-    key,
-    range: n.range,
-    shellForm: script !== null && !/^\s*exec\s/.test(script),
-    commands: flattenCommands(shell),
-    words,
-    text,
-  };
+  return { key, range: n.range, shellForm: shellIsPid1(words), commands: flattenCommands([execCommand(words)]), words, text };
+}
+
+/** PID 1 stays a shell: the argv is `sh -c "script"` and the script doesn't `exec` its program. */
+export function shellIsPid1(argv: readonly string[]): boolean {
+  const script = shellCString(resolveCommand(execCommand(argv).words).argv);
+  return script !== null && !scriptExecs(script);
 }

@@ -100,6 +100,19 @@ export function shellCString(argv: readonly ShellWord[]): string | null {
 }
 
 /**
+ * A shell script that hands PID 1 to the program it starts: it begins with `exec`, or its last
+ * command is `exec …` (`set -e; envsubst < t > conf && exec nginx -g 'daemon off;'`), so the
+ * shell is replaced and signals reach the program.
+ */
+export function scriptExecs(script: string): boolean {
+  if (/^\s*exec\s/.test(script)) return true;
+  const commands = tokenizeShell(script);
+  const last = commands[commands.length - 1];
+  if (!last || last.op === "&" || last.op === "|") return false;
+  return resolveCommand(last.words).wrappers.includes("exec");
+}
+
+/**
  * Every simple command of a script, looking through `sh -c "…"` strings once more,
  * each with its argv resolved. `background` is true when the command ends with `&`.
  */
