@@ -84,8 +84,29 @@ function daemonizes(name: string, argv: readonly string[]): boolean {
   return false;
 }
 
+/** pm2 options that take a value (`-i max`, `--name api`): the value is not an app. */
+const PM2_VALUE_OPTIONS = new Set([
+  "-i", "--instances", "-n", "--name", "--env", "-o", "--output", "-e", "--error", "-l", "--log", "-p", "--pid",
+  "--max-memory-restart", "--node-args", "--interpreter", "--interpreter-args", "--cwd", "--ignore-watch",
+  "--log-date-format", "--log-type", "--kill-timeout", "--listen-timeout", "--restart-delay",
+  "--exp-backoff-restart-delay", "--max-restarts", "--min-uptime", "-c", "--cron", "--cron-restart", "--namespace",
+  "--instance-var", "--public", "--secret", "--machine-name", "--only", "--watch-delay", "-x", "--execute-command",
+]);
+
+/** The apps a pm2 / pm2-runtime command line starts: scripts, not options, their values or a config file. */
 function pm2Apps(argv: readonly string[]): number {
-  return argv.slice(1).filter((w) => !w.startsWith("-") && !/^(start|startOrRestart|startOrReload)$/.test(w) && !/\.(config\.)?(json|ya?ml)$|ecosystem/.test(w)).length;
+  let apps = 0;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w === "--") break; // the rest are the app's own arguments
+    if (w.startsWith("-")) {
+      if (PM2_VALUE_OPTIONS.has(w)) i++;
+      continue;
+    }
+    if (/^(start|startOrRestart|startOrReload)$/.test(w) || /\.(config\.)?(json|ya?ml)$|ecosystem/.test(w)) continue;
+    apps++;
+  }
+  return apps;
 }
 
 function checkInstalledDaemons(df: DockerfileModel, ctx: CheckContext): void {
