@@ -13,7 +13,7 @@ const EXACT = new Map<string, string>(Object.entries({
   memcached: "memcached", "rabbitmq-server": "rabbitmq", mosquitto: "mosquitto",
   elasticsearch: "elasticsearch", opensearch: "elasticsearch", influxdb: "influxdb", "grafana": "grafana", "grafana-server": "grafana",
   zookeeperd: "zookeeper", zookeeper: "zookeeper",
-  "openssh-server": "sshd", dropbear: "sshd",
+  "openssh-server": "sshd", "openssh-server-pam": "sshd", dropbear: "sshd", "dropbear-openrc": "sshd",
   "php-fpm": "php-fpm",
   vsftpd: "ftp", proftpd: "ftp", "proftpd-basic": "ftp", "pure-ftpd": "ftp",
   postfix: "mail", "exim4": "mail", "exim4-daemon-light": "mail", "exim4-daemon-heavy": "mail", sendmail: "mail", opensmtpd: "mail", "dovecot-core": "imap", dovecot: "imap",
@@ -38,6 +38,8 @@ const OPENSSH_IS_SERVER = new Set(["apk", "pacman"]);
 
 export function daemonOf(pkg: string, manager: string): string | null {
   if (pkg === "openssh") return OPENSSH_IS_SERVER.has(manager) ? "sshd" : null;
+  // Debian and Ubuntu's `ssh` is a metapackage that pulls in openssh-server.
+  if (pkg === "ssh") return manager === "apt" ? "sshd" : null;
   // A Map: a package named `constructor` or `toString` is not a daemon.
   const exact = EXACT.get(pkg);
   if (exact) return exact;
