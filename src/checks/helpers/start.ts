@@ -38,7 +38,21 @@ function computeStart(df: DockerfileModel): StartProcess | null {
  * together) as the simple commands that run: into `sh -c` scripts, minimal inits removed.
  */
 export function argvCommands(argv: readonly string[]): RunCommand[] {
-  return withoutMinimalInit(flattenCommands([execCommand(argv)]));
+  return withoutMinimalInit(flattenCommands([execCommand(argv)])).flatMap(throughEntrypointScript);
+}
+
+/**
+ * An entrypoint script (`/docker-entrypoint.sh`, `entrypoint`, `start.sh`): it prepares the
+ * container and then runs its arguments — the CMD — with `exec "$@"`, so what PID 1 ends up
+ * running is the CMD (`ENTRYPOINT ["/docker-entrypoint.sh"]` + `CMD ["supervisord"]`).
+ */
+const ENTRYPOINT_SCRIPT = /(^|\/)([\w.-]*entrypoint[\w.-]*|[\w.-]+\.sh)$/i;
+
+function throughEntrypointScript(c: RunCommand): RunCommand[] {
+  const script = c.argv[0] ?? "";
+  // `entrypoint.sh --port 80`: options of the script itself, not a command it runs.
+  if (c.argv.length < 2 || !ENTRYPOINT_SCRIPT.test(script) || c.argv[1]!.startsWith("-")) return [c];
+  return argvCommands(c.argv.slice(1)).map((r) => ({ ...r, wrappers: [...c.wrappers, basename(script), ...r.wrappers] }));
 }
 
 /** The commands with `tini --`, `dumb-init` and friends taken off the front: they run the rest. */
