@@ -390,12 +390,13 @@ describe("nothing from the environment is echoed", () => {
     const elsewhere = tree({ "env": "GITHUB_TOKEN=ghp_FROM_ELSEWHERE\n" });
     for (const target of ["/proc/self/environ", join(elsewhere, "env")]) {
       if (!existsSync(target)) continue;
-      const dir = tree({ "compose.yaml": 'services:\n  web:\n    image: "ghcr.io/acme/${GITHUB_TOKEN}"\n' });
+      // An image with no value is not judged; a device's message shows it as written.
+      const dir = tree({ "compose.yaml": 'services:\n  web:\n    image: "ghcr.io/acme/${GITHUB_TOKEN}"\n    devices: ["/dev/${GITHUB_TOKEN}"]\n' });
       symlinkSync(target, join(dir, ".env"));
       const r = cli(["audit", ".", "--format", "json"], dir, { env: SECRETS });
       expect(r.stdout).not.toContain("SECRETSECRET");
       expect(r.stdout).not.toContain("FROM_ELSEWHERE");
-      expect(r.stdout).toContain("ghcr.io/acme/${GITHUB_TOKEN}");
+      expect(r.stdout).toContain("/dev/${GITHUB_TOKEN}");
     }
     // A .env symlink inside the folder is fine.
     const dir = tree({ "compose.yaml": 'services:\n  web:\n    image: "ghcr.io/acme/${GITHUB_TOKEN}"\n', "env/dev": "GITHUB_TOKEN=from-dev-env\n" });
@@ -403,11 +404,11 @@ describe("nothing from the environment is echoed", () => {
     expect(cli(["audit", ".", "--format", "json"], dir).stdout).toContain("ghcr.io/acme/from-dev-env");
   });
   it("the .env is read when the walk found its folder (ignored by .gitignore or not) and when the Compose file is named", () => {
-    const compose = 'services:\n  web:\n    image: "ghcr.io/acme/${IMAGE_NAME}"\n';
+    const compose = 'services:\n  web:\n    image: "ghcr.io/acme/${IMAGE_NAME}"\n    devices: ["/dev/${IMAGE_NAME}"]\n';
     const dir = tree({ ".gitignore": ".env\n", "a/compose.yaml": compose, "a/.env": "IMAGE_NAME=from-a\n", "b/compose.yaml": compose });
     const r = cli(["audit", ".", "--format", "json"], dir);
     expect(r.stdout).toContain("ghcr.io/acme/from-a");
-    expect(r.stdout).toContain("ghcr.io/acme/${IMAGE_NAME}"); // b/ has no .env
+    expect(r.stdout).toContain("/dev/${IMAGE_NAME}"); // b/ has no .env
     expect(cli(["audit", "a/compose.yaml", "--format", "json"], dir).stdout).toContain("ghcr.io/acme/from-a");
     expect(cli(["audit", "compose.yaml", "--format", "json"], join(dir, "a")).stdout).toContain("ghcr.io/acme/from-a");
   });
