@@ -1,3 +1,4 @@
+import { argumentProblem } from "./arguments.js";
 import type {
   DockerfileModel,
   Flag,
@@ -56,6 +57,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       }
       const fromProblem = checkFromWords(instr);
       if (fromProblem) note(fromProblem);
+      if (parsed.alias && aliases.has(parsed.alias)) note({ range: instr.range, message: `duplicate stage name "${parsed.alias}": another FROM … AS ${parsed.alias} comes first` });
       stage = parsed;
       stages.push(stage);
       if (stage.alias) aliases.set(stage.alias, stage);
@@ -68,6 +70,8 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       instructions.push(instr);
       continue;
     }
+    const argProblem = argumentProblem(instr);
+    if (argProblem) note(argProblem);
     if (!stage && kw !== "ARG") {
       note({ range: instr.keywordRange, message: `${kw} before the first FROM: only ARG may come before FROM` });
     }
