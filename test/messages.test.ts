@@ -122,3 +122,19 @@ describe("cross-file messages quote the Dockerfile a service builds", () => {
     });
   }
 });
+
+describe("minimal-base-image names an image that exists", () => {
+  const cases: [string, string][] = [
+    ["python:3-bullseye", "Use python:3-slim (or another slim or alpine variant), or copy the build into a distroless final stage."],
+    ["node:16-bullseye", "Use node:16-slim (or another slim or alpine variant), or copy the build into a distroless final stage."],
+    ["golang:1.24", "Use golang:1.24-alpine (or another slim or alpine variant), or copy the build into a distroless final stage."],
+    ["eclipse-temurin:17-jre-focal", "Use eclipse-temurin:17-jre-alpine (or another slim or alpine variant), or copy the build into a distroless final stage."],
+    ["php:8.0.9-apache", "Use a slim or alpine variant, or copy the build into a distroless final stage."],
+    ["buildpack-deps:bookworm", "Use debian:bookworm-slim (or another slim or alpine variant), or copy the build into a distroless final stage."],
+    ["debian:12", "Use debian:12-slim or a distroless base."],
+  ];
+  it.each(cases)("%s", async (image, fix) => {
+    const findings = await lint(tree({ Dockerfile: `FROM ${image}\nUSER 1000\nCMD ["app"]\n` }), ["."], { noConfig: true });
+    expect(findings.filter((f) => f.ruleId === "minimal-base-image").map((f) => f.fix)).toEqual([fix]);
+  });
+});
