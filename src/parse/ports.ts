@@ -37,7 +37,7 @@ export const ADMIN_PORTS: readonly { start: number; end: number; name: string }[
   { start: 2375, end: 2376, name: "the Docker API" },
   { start: 3389, end: 3389, name: "RDP" },
   { start: 5900, end: 5901, name: "VNC" },
-  { start: 31337, end: 31337, name: "a backdoor port (31337)" },
+  { start: 31337, end: 31337, name: "Back Orifice, a backdoor" },
 ];
 
 /** The admin services a port range reaches, e.g. ["SSH"]. */

@@ -62,7 +62,8 @@ export function judgeStartCommands(commands: readonly RunCommand[]): StartVerdic
       names.push(name);
     }
   }
-  if (services < 2) return null;
+  // `case $x in a) nginx;; b) redis-server;; esac`: the branches are alternatives, one runs.
+  if (services < 2 || commands.some((c) => c.argv[0] === "case")) return null;
   return { message: `starts ${services} long-running services (${names.join(", ")}) in one container.`, program: names[0]! };
 }
 

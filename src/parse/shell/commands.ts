@@ -1,7 +1,7 @@
 import { tokenizeShell, type ShellCommand, type ShellOperator, type ShellWord } from "./tokenize.js";
 
 /** Words that may precede the real command in a shell list (`if x; then sudo y; fi`). */
-const RESERVED = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time"]);
+const RESERVED = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time", "esac"]);
 
 /** Commands that run the rest of their arguments as another command. */
 const WRAPPERS = new Set(["exec", "nohup", "command", "builtin", "setsid", "stdbuf", "nice", "ionice", "chronic", "eatmydata"]);
