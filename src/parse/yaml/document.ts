@@ -5,7 +5,7 @@ import type { YNode } from "../../model/ynode.js";
 import { LineIndex } from "../text.js";
 import { parseYamlFast } from "./fast.js";
 import { rawFromYaml, type RawDocument } from "./raw.js";
-import { AliasBombError, YamlResolver, type Interpolate } from "./resolve.js";
+import { AliasBombError, YamlReferenceError, YamlResolver, type Interpolate } from "./resolve.js";
 
 export interface YamlFile {
   /** One root per YAML document (null for an empty document). */
@@ -56,6 +56,7 @@ export function parseYamlFile(raw: string, interpolate: Interpolate | null): Yam
   try {
     for (const doc of raws) roots.push(new YamlResolver(doc, lines, interpolate).root());
   } catch (e) {
+    if (e instanceof YamlReferenceError) return { roots: [], problem: { range: at(e.offset), message: `YAML error: ${e.message}` }, comments };
     if (e instanceof AliasBombError || e instanceof RangeError) {
       return { roots: [], problem: { range: at(0), message: e instanceof AliasBombError ? e.message : "YAML nesting too deep: not linted" }, comments };
     }

@@ -8,6 +8,19 @@ export type Interpolate = (text: string) => { value: string; unresolved: boolean
 /** Raised when aliases expand past the node budget (a "billion laughs" document). */
 export class AliasBombError extends Error {}
 
+/**
+ * Raised for what YAML (and Compose's parser) refuse: an alias to no anchor defined before it,
+ * or `<<` merging something other than a map. `offset` is where in the text.
+ */
+export class YamlReferenceError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
 const LINE1: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /**
@@ -43,7 +56,7 @@ export class YamlResolver {
     if (node.type === "alias") {
       const target = this.target(node);
       const use = at ?? this.rangeOf(node);
-      if (!target) return scalar(null, null, use);
+      if (!target) throw new YamlReferenceError(`unknown anchor: *${node.name} refers to no &${node.name} defined before it`, Math.max(node.start, 0));
       return this.convert(target, use, via ?? use, depth + 1);
     }
     const own = this.rangeOf(node);
@@ -86,7 +99,10 @@ export class YamlResolver {
     const sources = v?.type === "seq" ? v.items : [v];
     for (const src of sources) {
       const resolved = src ? this.convert(src, mergeLine, via ?? mergeLine, depth + 1) : scalar(null, null, mergeLine);
-      if (resolved.kind !== "map") continue;
+      if (resolved.kind !== "map") {
+        if (resolved.kind === "scalar" && resolved.value === null) continue;
+        throw new YamlReferenceError("<< merges a map or a list of maps, not a " + (resolved.kind === "seq" ? "nested list" : "scalar"), Math.max((src ?? pair.key!).start, 0));
+      }
       for (const [k, val] of resolved.entries) {
         if (out.entries.has(k)) continue;
         out.entries.set(k, val);
@@ -127,7 +143,8 @@ function anchorTarget(doc: RawDocument, alias: RawAlias): RawNode | undefined {
  * `toSchemaData(new YamlResolver(doc, …).root())` gives (null-prototype objects; aliases expanded, merge keys applied,
  * later duplicate keys winning in the first one's place), without building YNodes or ranges:
  * for the schema check, which needs nothing else until it finds a problem. Same node budget
- * and depth limit as the resolver (AliasBombError). test/yaml-fast.test.ts compares the two.
+ * and depth limit as the resolver (AliasBombError), the same YamlReferenceError.
+ * test/yaml-fast.test.ts compares the two.
  */
 export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
   let budget = maxNodes;
@@ -137,7 +154,8 @@ export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
     switch (node.type) {
       case "alias": {
         const target = anchorTarget(doc, node);
-        return target ? convert(target, depth + 1) : null;
+        if (!target) throw new YamlReferenceError(`unknown anchor: *${node.name} refers to no &${node.name} defined before it`, Math.max(node.start, 0));
+        return convert(target, depth + 1);
       }
       case "scalar":
         return node.merge ? "<<" : node.value;
@@ -154,7 +172,10 @@ export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
           const v = m.value;
           for (const src of v?.type === "seq" ? v.items : [v]) {
             const resolved = src ? convert(src, depth + 1) : null;
-            if (resolved === null || typeof resolved !== "object" || Array.isArray(resolved)) continue;
+            if (resolved === null) continue;
+            if (typeof resolved !== "object" || Array.isArray(resolved)) {
+              throw new YamlReferenceError("<< merges a map or a list of maps, not a " + (Array.isArray(resolved) ? "nested list" : "scalar"), Math.max((src ?? m.key!).start, 0));
+            }
             for (const [k, val] of Object.entries(resolved)) if (!Object.hasOwn(out, k)) setOwn(out, k, val);
           }
         }
