@@ -14,6 +14,8 @@ interface YBase {
    * when the value comes from an anchor — the line that uses it (`<<: *x` or `key: *x`).
    */
   range: Range;
+  /** Compose's `!reset` (drop the inherited value) or `!override` (replace it whole) tag. */
+  mergeTag?: "reset" | "override";
 }
 
 export interface YScalar extends YBase {

@@ -13,6 +13,8 @@ export type RawNode = RawScalar | RawAlias | RawMap | RawSeq;
 interface RawBase {
   start: number;
   end: number;
+  /** Compose's `!reset` / `!override` merge tags (other tags are not kept). */
+  mergeTag?: "reset" | "override";
 }
 
 export interface RawScalar extends RawBase {
@@ -72,6 +74,8 @@ export function rawFromYaml(doc: Document): RawDocument {
     else if (isMap(node)) {
       out = { type: "map", pairs: node.items.filter(isPair).map((p) => ({ key: p.key === null ? null : raw(p.key), keyText: keyText(p.key), value: p.value === null ? null : raw(p.value) })), start, end };
     } else out = { type: "scalar", value: null, merge: false, start: -1, end: -1 };
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (tag === "!reset" || tag === "!override") out.mergeTag = tag === "!reset" ? "reset" : "override";
     if (node && typeof node === "object") converted.set(node, out);
     return out;
   };

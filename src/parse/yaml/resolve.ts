@@ -51,6 +51,12 @@ export class YamlResolver {
 
   /** `at`: where findings about this node point; `via`: the anchor use that brought it in. */
   private convert(node: RawNode, at: Range | null, via: Range | null, depth = 0): YNode {
+    const out = this.convertNode(node, at, via, depth);
+    if (node.mergeTag) out.mergeTag = node.mergeTag;
+    return out;
+  }
+
+  private convertNode(node: RawNode, at: Range | null, via: Range | null, depth: number): YNode {
     this.spend();
     if (depth > 200) throw new AliasBombError("YAML nesting deeper than 200 levels: not linted");
     if (node.type === "alias") {
