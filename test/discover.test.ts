@@ -81,6 +81,31 @@ describe("walking a tree", () => {
   });
 });
 
+describe("VM specs found by content (CONTRACT.md: any YAML document with apiVersion isolint.dev/v1, kind VirtualMachine)", () => {
+  const VM = "apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata: { name: shared }\nspec: { cpus: 1, memory: 1GiB, user: root, workloads: [{ name: a, image: \"nginx:1.27\" }] }\n";
+  const dir = tree({
+    "infra/fleet.yaml": VM,
+    "infra/mixed.yml": "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n---\n" + VM,
+    "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n",
+    "docs/example.yaml": "# apiVersion: isolint.dev/v1 in a comment only\nkind: VirtualMachine\n",
+    "ignored/vm.yaml": VM,
+    ".gitignore": "ignored/\n",
+  });
+  it("a directory scan finds them, and only them, outside ignored paths", () => {
+    const found = discover(["."], { cwd: dir });
+    expect(found.map((f) => [f.path, f.kind])).toEqual([
+      ["infra/fleet.yaml", "vm"],
+      ["infra/mixed.yml", "vm"],
+    ]);
+  });
+  it("lints them like *.vm.yaml; another tool's documents in the file are left alone", async () => {
+    const { lint } = await import("./helpers/lint.js");
+    const findings = await lint(dir, ["."], { noConfig: true });
+    expect(findings.filter((f) => f.ruleId === "schema-violation")).toEqual([]);
+    expect([...new Set(findings.map((f) => f.file))].sort()).toEqual(["infra/fleet.yaml", "infra/mixed.yml"]);
+  });
+});
+
 describe("folders whose names start with two dots", () => {
   // Kubernetes mounts a ConfigMap as ..data/ plus symlinks to it: "..data" is inside, not "..".
   const dir = tree({

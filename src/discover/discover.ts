@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, lstatSync, readFileSync, readdirSync
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { GlobMatcher } from "../engine/config.js";
 import type { FileKind } from "../model/finding.js";
-import { kindFromName } from "./kinds.js";
+import { kindFromContent, kindFromName } from "./kinds.js";
 
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -35,6 +35,20 @@ export interface DiscoverOptions {
 export class PathError extends Error {}
 
 const ALWAYS_SKIPPED = new Set([".git", "node_modules", ".hg", ".svn"]);
+const YAML_NAME = /\.ya?ml$/i;
+/** Larger YAML files (generated manifests, API specs) are not read for a VM spec. */
+const MAX_SNIFFED_BYTES = 1024 * 1024;
+
+/** A YAML file with a document that declares `apiVersion: isolint.dev/v1` and `kind: VirtualMachine`. */
+function declaresVirtualMachine(abs: string): boolean {
+  try {
+    if (statSync(abs).size > MAX_SNIFFED_BYTES) return false;
+    const text = readFileSync(abs, "latin1");
+    return text.includes("isolint.dev/") && kindFromContent(text) === "vm";
+  } catch {
+    return false;
+  }
+}
 
 /** Walks the given paths and returns the files to lint, sorted by path. Symlinked directories are not followed. */
 export function discover(paths: readonly string[], opts: DiscoverOptions): DiscoveredFile[] {
@@ -119,7 +133,9 @@ function walk(
     let isFile = e.isFile();
     // Most files in a repository are not lint targets: the name says so before any other check.
     const kind = isDir ? null : kindFromName(name);
-    if (!isDir && !kind) continue;
+    // Any other YAML file is a VM spec if a document in it says so (CONTRACT.md "File kinds").
+    const maybeVm = !isDir && !kind && YAML_NAME.test(name);
+    if (!isDir && !kind && !maybeVm) continue;
     const abs = join(dir, name);
     if (e.isSymbolicLink()) {
       // Follow a symlink only to a file inside the scanned root; never into directories (loops).
@@ -137,6 +153,8 @@ function walk(
       walk(root, abs, shown, active, prefixes.map((p) => (p === null ? null : `${p}${name}/`)), opts, found, configIgnored);
     } else if (kind) {
       found.set(abs, { abs, path: shown ?? reportPath(opts.cwd, abs), kind, explicit: false });
+    } else if (maybeVm && declaresVirtualMachine(abs)) {
+      found.set(abs, { abs, path: shown ?? reportPath(opts.cwd, abs), kind: "vm", explicit: false });
     }
   }
 }

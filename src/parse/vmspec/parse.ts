@@ -47,6 +47,8 @@ export function parseVmSpec(input: VmSpecInput): VmSpecModel {
       model.schemaProblems.push({ range: root.range, message: "a VM spec document must be a map with apiVersion, kind, metadata and spec" });
       return;
     }
+    // Another tool's document beside the VMs (a Kubernetes ConfigMap): not ours to judge.
+    if (isForeignDocument(root)) return;
     const data = toPlain(root);
     if (!validateVmSpec(data)) {
       model.schemaProblems.push(...describeVmErrors(validateVmSpec.errors ?? [], root, data));
@@ -56,6 +58,12 @@ export function parseVmSpec(input: VmSpecInput): VmSpecModel {
     model.vms.push(buildVm(root, index, input));
   });
   return model;
+}
+
+function isForeignDocument(root: YMap): boolean {
+  const apiVersion = scalarString(root.entries.get("apiVersion"));
+  const kind = scalarString(root.entries.get("kind"));
+  return apiVersion !== null && !apiVersion.startsWith("isolint.dev/") && kind !== null && kind !== "VirtualMachine";
 }
 
 function buildVm(root: YMap, index: number, input: VmSpecInput): VmSpec {
