@@ -177,3 +177,22 @@ describe("sandboxed runtimes", () => {
     expect(["io.containerd.kata-fc.v2", " runsc", "my-kata-fork", "nvidia"].map(sandboxOf)).toEqual(["kata-fc", "gvisor", null, null]);
   });
 });
+
+describe("a VM spec linted without the Compose file it names", () => {
+  const files = {
+    "app/compose.yaml": "services:\n  builder:\n    image: reg.example.com/builder:1.0\n    labels:\n      isolint.trust: untrusted\n  api:\n    image: reg.example.com/api:1.0\n",
+    "ci.vm.yaml": "apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata:\n  name: ci\n  tenant: acme\nspec:\n  cpus: 2\n  memory: 2GiB\n  workloads:\n    - name: stack\n      compose: app/compose.yaml\n",
+  };
+  const untrusted = async (paths: string[]) => {
+    const { lint } = await import("./helpers/lint.js");
+    return (await lint(tree(files), paths, { noConfig: true })).filter((f) => f.ruleId === "untrusted-requires-sandbox").map((f) => `${f.file}:${f.line}: ${f.message}`);
+  };
+  it("reports the untrusted service at the VM's compose: entry (the Compose file is context only)", async () => {
+    expect(await untrusted(["ci.vm.yaml"])).toEqual([
+      "ci.vm.yaml:10: Untrusted workload builder (app/compose.yaml) shares a kernel (VM ci) with api: a kernel exploit in it reaches them all.",
+    ]);
+  });
+  it("and at the service when the Compose file is linted too", async () => {
+    expect(await untrusted(["."])).toEqual(["app/compose.yaml:2: Untrusted workload builder shares a kernel (VM ci) with api: a kernel exploit in it reaches them all."]);
+  });
+});

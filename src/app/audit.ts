@@ -201,6 +201,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       for (const p of v.schemaProblems) push(own, engine.finding("schema-violation", v.path, p));
       for (const p of referenceProblems.get(v.path) ?? []) push(own, engine.finding("invalid-reference", v.path, p));
     }
+    project.linted = lintedSet;
     for (const f of engine.runProject(project)) if (lintedSet.has(f.file)) perFile(f.file).push(f);
     const models = new Map<string, FileModel>([...project.compose.map((c) => [c.path, c] as const), ...project.vms.map((v) => [v.path, v] as const)]);
     for (const [path, list] of yamlFindings) {

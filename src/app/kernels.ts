@@ -50,6 +50,7 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
         for (const s of c.services) {
           if (s.partial) continue;
           const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust);
+          sw.via = { file: file.path, range: w.range };
           if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
           else workloads.push(sw);
         }

@@ -17,4 +17,9 @@ export interface ProjectModel {
   dockerfiles: ReadonlyMap<string, DockerfileModel>;
   /** Every workload placed in exactly one kernel (see src/app/kernels.ts). */
   kernels: Kernel[];
+  /**
+   * The files being linted, when some files were read for context only (a Compose file that a
+   * linted VM spec names): a finding about those goes where the linted file refers to them.
+   */
+  linted?: ReadonlySet<string>;
 }

@@ -83,6 +83,8 @@ export interface KernelWorkload {
   /** What the workload publishes beyond its kernel (host ports). */
   publishes: string[];
   image: string | null;
+  /** A Compose service that a VM spec's `compose:` workload brings into the VM: that entry. */
+  via?: { file: string; range: Range };
 }
 
 export interface Kernel {

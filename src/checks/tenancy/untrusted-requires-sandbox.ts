@@ -8,10 +8,12 @@ export const untrustedProject: Check["project"] = (project, ctx) => {
     for (const w of k.workloads) {
       if (w.trust !== "untrusted") continue;
       const others = k.workloads.filter((o) => o !== w).map((o) => o.name);
+      // A Compose file read only because a linted VM spec names it: report at that reference.
+      const at = w.via && project.linted && !project.linted.has(w.file) ? w.via : w;
       ctx.report({
-        file: w.file,
-        range: w.range,
-        message: `Untrusted workload ${w.name} shares a kernel (${describe(k).replace(/^The /, "the ")}) with ${others.join(", ")}: a kernel exploit in it reaches them all.`,
+        file: at.file,
+        range: at.range,
+        message: `Untrusted workload ${w.name}${at === w ? "" : ` (${w.file})`} shares a kernel (${describe(k).replace(/^The /, "the ")}) with ${others.join(", ")}: a kernel exploit in it reaches them all.`,
         fix: "Give it a kernel of its own: a VM with nothing else in it, or a sandboxed runtime (runtime: runsc for gVisor, kata for Kata Containers).",
       });
     }
