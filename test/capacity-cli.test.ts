@@ -60,6 +60,13 @@ describe("isolint capacity", () => {
     expect(JSON.parse(r.stdout).services).toHaveLength(4);
   });
 
+  it("leaves out a Dockerfile that doesn't parse: no workload for it", () => {
+    const r = cli(["capacity", "--format", "json"], tree({ ...STACK, "empty/Dockerfile": "" }));
+    expect(r.stderr).toBe("isolint: left out 1 file that could not be parsed: empty/Dockerfile (isolint audit says why)\n");
+    expect(JSON.parse(r.stdout).services.map((s: { name: string }) => s.name)).not.toContain("empty/Dockerfile");
+    expect(JSON.parse(r.stdout).services).toHaveLength(4);
+  });
+
   it("exits 2 on an unknown override, with a did-you-mean", () => {
     const dir = tree(STACK);
     const r = cli(["capacity", "--set", "guestOSBytes=1GB"], dir);

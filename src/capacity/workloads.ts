@@ -72,7 +72,8 @@ export function inventory(project: ProjectModel, c: Constants): Inventory {
   }
   // Dockerfiles on their own: one workload each, from the final stage's base.
   for (const [path, df] of project.dockerfiles) {
-    if (project.servicesByDockerfile.has(path)) continue;
+    // A Dockerfile that can't be parsed builds nothing (the run says it left it out).
+    if (project.servicesByDockerfile.has(path) || df.problem) continue;
     const image = estimateBuild(df, path, null, c);
     workloads.push(
       unconfigured({ name: path, file: path, origin: "dockerfile", image, build: path, baseImage: image.base, id: `${path}#${path}` }, baseRef(df), c),
