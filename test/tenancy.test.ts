@@ -196,3 +196,18 @@ describe("a VM spec linted without the Compose file it names", () => {
     expect(await untrusted(["."])).toEqual(["app/compose.yaml:2: Untrusted workload builder shares a kernel (VM ci) with api: a kernel exploit in it reaches them all."]);
   });
 });
+
+describe("files merged into one Compose project share its Docker host", () => {
+  it("a service that only compose.override.yaml defines joins the base file's kernel", async () => {
+    const dir = tree({
+      "compose.yaml": "services:\n  web:\n    image: reg.example.com/web:1.0\n    labels: { isolint.tenant: blue }\n",
+      "compose.override.yaml": "services:\n  debug:\n    image: reg.example.com/debug:1.0\n    labels: { isolint.tenant: green }\n",
+    });
+    const kernels = await kernelsOf(dir);
+    expect(kernels.map((k) => [k.name, k.workloads.map((w) => w.name), k.tenants])).toEqual([["Docker host (compose.yaml)", ["web", "debug"], ["blue", "green"]]]);
+  });
+  it("an isolint.trust label is read whatever its case", async () => {
+    const dir = tree({ "compose.yaml": "services:\n  a:\n    image: reg.example.com/a:1.0\n    labels: { isolint.trust: Untrusted }\n  b:\n    image: reg.example.com/b:1.0\n" });
+    expect((await kernelsOf(dir))[0]!.workloads.map((w) => w.trust)).toEqual(["untrusted", "trusted"]);
+  });
+});

@@ -1,4 +1,5 @@
-import { relative } from "node:path";
+import { basename, dirname, relative } from "node:path";
+import { BASE_NAMES } from "./overrides.js";
 import type { GlobMatcher } from "../engine/config.js";
 import type { ComposeModel, Service } from "../model/compose.js";
 import { sandboxOf } from "../data/runtimes.js";
@@ -60,9 +61,16 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
   }
 
   // One Compose file is one Docker host; a file that another includes (`include:`) joins the
-  // includer's host.
+  // includer's host, and so does one merged into a base beside it (`compose.override.yaml`,
+  // `compose.prod.yaml`: `docker compose -f compose.yaml -f …` runs them as one project).
   const includedBy = new Map<string, string>();
   for (const c of compose) for (const inc of c.includes) if (!includedBy.has(inc.abs)) includedBy.set(inc.abs, c.abs);
+  const baseIn = new Map<string, string>();
+  for (const c of compose) if (BASE_NAMES.has(basename(c.abs))) baseIn.set(dirname(c.abs), c.abs);
+  for (const c of compose) {
+    const base = baseIn.get(dirname(c.abs));
+    if (base && base !== c.abs && !includedBy.has(c.abs)) includedBy.set(c.abs, base);
+  }
   const hostOf = (abs: string, seen = new Set<string>()): string => {
     const parent = includedBy.get(abs);
     if (parent && !seen.has(parent)) {
@@ -80,7 +88,7 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
   for (const [key, files] of hosts) {
     const main = files.find((f) => f.abs === key) ?? files[0]!;
     const workloads: KernelWorkload[] = [];
-    for (const c of files) {
+    for (const c of [main, ...files.filter((f) => f !== main)]) {
       for (const s of c.services) {
         if (s.partial) continue;
         const sw = serviceWorkload(s, tenantOfFile, null, "trusted");
@@ -110,7 +118,8 @@ export function isSandboxed(s: Service): boolean {
 
 function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust): KernelWorkload {
   const label = s.labels.get("isolint.tenant");
-  const trustLabel = s.labels.get("isolint.trust")?.value;
+  // `Untrusted`, ` untrusted `: a label is meant, whatever its case.
+  const trustLabel = s.labels.get("isolint.trust")?.value.trim().toLowerCase();
   const fromConfig = tenantOfFile(s.file);
   const tenant = label?.value || vmTenant || fromConfig;
   return {

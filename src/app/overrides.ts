@@ -1,7 +1,7 @@
 import { basename, dirname } from "node:path";
 import type { ComposeModel } from "../model/compose.js";
 
-const BASE_NAMES = new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
+export const BASE_NAMES = new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
 const AUTO_OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
 
 /**
