@@ -17,7 +17,7 @@ export const noRootUserCompose: Check["compose"] = (file, ctx) => {
           : "";
       ctx.report({
         range: s.user.range,
-        message: `Service ${s.name} runs as root: user: ${s.user.value}${overrides}.`,
+        message: `Service ${s.name} runs as root: user: ${s.user.value.trim()}${overrides}.`,
         fix: overrides ? `Remove \`user:\` so the image's USER ${imageUser!.value} applies, or set a non-root UID.` : "Set `user:` to a non-root UID, e.g. \"10001:10001\".",
       });
       continue;

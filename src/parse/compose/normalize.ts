@@ -77,14 +77,17 @@ export function parseShortPort(text: string): Omit<PublishedPort, "range" | "unr
 }
 
 export function normalizePorts(n: YNode | undefined): PublishedPort[] {
-  return items(n).map((item) => {
+  // An empty item (`- `, `[null]`) publishes nothing: the schema check reports it.
+  return items(n).filter((item) => !(isScalarNode(item) && item.value === null)).map((item) => {
     if (isMapNode(item)) {
       const get = (k: string) => scalarString(item.entries.get(k));
       const target = get("target") ?? "";
       const protocol = get("protocol");
       const published = get("published");
       const hostIp = get("host_ip");
-      const text = `${hostIp ? `${hostIp}:` : ""}${published ? `${published}:` : ""}${target}${protocol ? `/${protocol}` : ""}`;
+      // Shown as the short syntax would write it: an IPv6 host in brackets (`[::]:3389:3389`).
+      const host = hostIp ? (hostIp.includes(":") && !hostIp.startsWith("[") ? `[${hostIp}]` : hostIp) : null;
+      const text = `${host ? `${host}:` : ""}${published ? `${published}:` : ""}${target}${protocol ? `/${protocol}` : ""}`;
       return {
         text,
         range: item.range,
