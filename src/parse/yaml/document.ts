@@ -81,6 +81,16 @@ function errorStart(text: string, err: { code: string; message: string; pos: [nu
     }
     return Math.min(i, text.length);
   }
+  // An unclosed `[` or `{` is noticed where the next block line starts: point at the opener.
+  const flow = /^Flow (sequence|map) .* end with an? ([\]}])/.exec(err.message);
+  if (flow) {
+    const [open, close] = flow[2] === "]" ? ["[", "]"] : ["{", "}"];
+    let depth = 0;
+    for (let i = Math.min(err.pos[0], text.length) - 1; i >= 0; i--) {
+      if (text[i] === close) depth++;
+      else if (text[i] === open && depth-- === 0) return i;
+    }
+  }
   const quote = /Missing closing (["'])quote/.exec(err.message)?.[1];
   if (err.code === "MISSING_CHAR" && quote) {
     const open = text.lastIndexOf(quote, Math.max(0, err.pos[0] - 1));
