@@ -32,6 +32,11 @@ describe("exit codes", () => {
   it("names a missing path", () => {
     expect(cli(["audit", "nope"], tree({})).stderr).toBe("isolint: nope: no such file or directory\n");
   });
+  it("says so when a folder holds nothing to lint (exit 0)", () => {
+    const r = cli(["audit", "docs"], tree({ "docs/README.md": "# hi\n", "docs/k8s.yaml": "apiVersion: v1\nkind: ConfigMap\n" }));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("isolint: nothing to lint in docs: no Dockerfile, Compose file or VM spec there (they are found by name; VM specs also by content)\n");
+  });
 });
 
 describe("JSON report", () => {

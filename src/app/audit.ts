@@ -76,6 +76,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir, onSkip: (p, why) => notes.push(`cannot read the folder ${p}/ (${why}): skipped`), dotenvSeen })
       : [];
 
+  if (discovered.length === 0 && !useStdin) {
+    notes.push(`nothing to lint in ${paths.length ? paths.join(", ") : "."}: no Dockerfile, Compose file or VM spec there (they are found by name; VM specs also by content)`);
+  }
   phaseDone("discover");
   const servicesByDockerfile = new Map<string, Service[]>();
   const images = new Map<string, BuiltImage>();
