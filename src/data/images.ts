@@ -9,6 +9,8 @@ export function isKnownNonRootImage(image: ImageRef): boolean {
   if (repo.startsWith("cgr.dev/chainguard/")) return !tag.includes("-dev") && !/(^|-)dev$/.test(tag);
   if (repo.startsWith("bitnami/") || repo.startsWith("docker.io/bitnami/")) return true;
   if (repo === "mcr.microsoft.com/windows/nanoserver") return true;
+  // Microsoft's images on Nano Server (dotnet/aspnet:8.0-nanoserver-ltsc2022…) run as ContainerUser.
+  if (repo.startsWith("mcr.microsoft.com/") && /(^|-)nanoserver(-|$)/.test(tag)) return true;
   return false;
 }
 
