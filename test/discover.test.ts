@@ -122,3 +122,19 @@ describe("folders whose names start with two dots", () => {
     expect(paths(["gi/..cache/**"])).toEqual(["cm/..data/Dockerfile", "cm/Dockerfile"]);
   });
 });
+
+describe("the config's ignore globs and files named explicitly (pre-commit names changed files)", () => {
+  const dir = tree({ "legacy/Dockerfile": "FROM alpine:3.20\n", "legacy/old/compose.yaml": "services: {}\n", "app/Dockerfile": "FROM alpine:3.20\n" });
+  const named = (globs: string[], paths: string[]) => {
+    const ignored: string[] = [];
+    const found = discover(paths, { cwd: dir, ignore: compileGlobs(globs), ignoreBase: dir, onIgnored: (p) => ignored.push(p) }).map((f) => f.path);
+    return { found, ignored };
+  };
+  it("leaves out a named file that a glob ignores, and says so", () => {
+    expect(named(["legacy/**"], ["legacy/Dockerfile", "app/Dockerfile"])).toEqual({ found: ["app/Dockerfile"], ignored: ["legacy/Dockerfile"] });
+  });
+  it("a glob that ends in / is the folder and everything below it, for named files and walks alike", () => {
+    expect(named(["legacy/"], ["legacy/old/compose.yaml", "app/Dockerfile"])).toEqual({ found: ["app/Dockerfile"], ignored: ["legacy/old/compose.yaml"] });
+    expect(named(["legacy/"], ["."]).found).toEqual(["app/Dockerfile"]);
+  });
+});

@@ -71,12 +71,16 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const paths = opts.paths.filter((p) => p !== "-");
   const useStdin = opts.paths.includes("-");
   const dotenvSeen = new Map<string, boolean>();
+  let ignoredNamed = false;
   const discovered: DiscoveredFile[] =
     paths.length > 0 || !useStdin
-      ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir, onSkip: (p, why) => notes.push(`cannot read the folder ${p}/ (${why}): skipped`), dotenvSeen })
+      ? discover(paths, { cwd, forceKind: opts.forceKind, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir, onSkip: (p, why) => notes.push(`cannot read the folder ${p}/ (${why}): skipped`), onIgnored: (p) => {
+            ignoredNamed = true;
+            notes.push(`${p} is ignored by the config's ignore globs: not linted`);
+          }, dotenvSeen })
       : [];
 
-  if (discovered.length === 0 && !useStdin) {
+  if (discovered.length === 0 && !useStdin && !ignoredNamed) {
     notes.push(`nothing to lint in ${paths.length ? paths.join(", ") : "."}: no Dockerfile, Compose file or VM spec there (they are found by name; VM specs also by content)`);
   }
   phaseDone("discover");

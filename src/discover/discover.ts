@@ -24,6 +24,8 @@ export interface DiscoverOptions {
   ignoreBase?: string;
   /** Told about folders that could not be read (they are skipped). */
   onSkip?: (path: string, reason: string) => void;
+  /** Told about files named explicitly that the config's `ignore:` globs leave out (as ESLint does). */
+  onIgnored?: (path: string) => void;
   /**
    * Filled with every folder the walk read (absolute path) and whether it has an entry named
    * `.env` (ignored or not): the Compose files' `.env` lookups need no file-system call then.
@@ -79,6 +81,12 @@ export function discover(paths: readonly string[], opts: DiscoverOptions): Disco
       const shown = leavesFolder(rel) || isAbsolute(rel) ? null : slashes(rel);
       walk(abs, abs, shown, layers, layers.map((l) => layerPrefix(l.dir, abs)), opts, found, configIgnored);
     } else {
+      // The config's ignore globs hold for named files too: pre-commit names changed files,
+      // and a file the project ignores must not fail a commit that CI would pass.
+      if (ignoredWithFolders(abs, configIgnored, opts.ignoreBase ?? opts.cwd)) {
+        opts.onIgnored?.(reportPath(opts.cwd, abs));
+        continue;
+      }
       const name = abs.slice(abs.lastIndexOf(sep) + 1);
       const kind = opts.forceKind ?? kindFromName(name);
       found.set(abs, { abs, path: reportPath(opts.cwd, abs), kind, explicit: true });
@@ -211,6 +219,16 @@ function gitignoreChain(start: string): IgnoreLayer[] {
     dir = resolve(dir, "..");
   }
   return layers;
+}
+
+/** The file, or a folder above it (up to `base`), matches the config's ignore globs. */
+function ignoredWithFolders(abs: string, ignored: (abs: string, isDir: boolean) => boolean, base: string): boolean {
+  if (ignored(abs, false)) return true;
+  for (let dir = dirname(abs); dir !== base && !leavesFolder(relative(base, dir)); dir = dirname(dir)) {
+    if (ignored(dir, true)) return true;
+    if (dirname(dir) === dir) break;
+  }
+  return false;
 }
 
 function makeConfigIgnore(opts: DiscoverOptions): (abs: string, isDir: boolean) => boolean {

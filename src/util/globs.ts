@@ -3,7 +3,8 @@ import type { GlobMatcher } from "../engine/config.js";
 
 /** micromatch globs compiled once (dotfiles included), as one matcher. */
 export function compileGlobs(globs: readonly string[]): GlobMatcher {
-  const each = globs.map((g) => micromatch.matcher(g, { dot: true }));
+  // `legacy/` means the folder and everything in it, as in a .gitignore.
+  const each = globs.map((g) => micromatch.matcher(g.endsWith("/") ? `${g}**` : g, { dot: true }));
   return (rel) => each.some((m) => m(rel));
 }
 
