@@ -277,12 +277,19 @@ function push(out: Finding[], f: Finding | null): void {
   if (f) out.push(f);
 }
 
+/** Line → first line of the continued Dockerfile instruction it is part of (itself otherwise). */
+function instructionStarts(df: DockerfileModel): (line: number) => number {
+  const starts = new Map<number, number>();
+  for (const i of df.instructions) for (let l = i.range.line + 1; l <= i.range.endLine; l++) starts.set(l, i.range.line);
+  return (line) => starts.get(line) ?? line;
+}
+
 /** Inline suppressions of one file, and `unused-suppression` for the comments that matched nothing. */
 function finishFile(engine: Engine, model: FileModel, own: Finding[]): Finding[] {
   const comments: readonly Comment[] = "comments" in model ? model.comments : [];
   if (engine.config.noInlineIgnores || comments.length === 0) return own;
   const suppressions = parseSuppressions(comments);
-  const unused = applySuppressions(own, suppressions);
+  const unused = applySuppressions(own, suppressions, model.kind === "dockerfile" ? instructionStarts(model) : undefined);
   for (const { suppression, id } of unused) {
     const directive = `isolint-ignore${suppression.scope === "file" ? "-file" : ""}`;
     let message: string;

@@ -41,14 +41,19 @@ export function parseSuppressions(comments: readonly Comment[]): Suppression[] {
  * and returns the comments' ids that suppressed nothing, for `unused-suppression` — with the
  * id "" for a comment that names no rule at all (it can suppress nothing: ids are required).
  */
-export function applySuppressions(findings: Finding[], suppressions: Suppression[]): { suppression: Suppression; id: string }[] {
+export function applySuppressions(
+  findings: Finding[],
+  suppressions: Suppression[],
+  /** The first line of the statement a line belongs to (a continued Dockerfile instruction): a comment above it covers every line of it. */
+  statementStart: (line: number) => number = (line) => line,
+): { suppression: Suppression; id: string }[] {
   if (suppressions.length === 0) return [];
   const unused: { suppression: Suppression; id: string }[] = [];
   for (const s of suppressions) if (s.ids.length === 0) unused.push({ suppression: s, id: "" });
   for (const f of findings) {
     for (const s of suppressions) {
       if (!s.ids.includes(f.ruleId)) continue;
-      if (s.scope === "line" && s.target !== f.line) continue;
+      if (s.scope === "line" && s.target !== f.line && s.target !== statementStart(f.line)) continue;
       f.suppressed = { reason: s.reason };
       s.used.add(f.ruleId);
       break;
