@@ -56,7 +56,7 @@ export const SELECTABLES: Record<string, SelectableSpec> = {
       imageRegistry: S("registry host, absent for Docker Hub"),
       imageTag: S("tag"),
       imageDigest: S("digest"),
-      imageUnresolved: B("the image reference uses a variable with no value here (no default, not in .env): not judged"),
+      imageUnresolved: B("the image's name or tag is a variable with no value here (no default, not in .env): not judged"),
       rootUser: B("`user:` is root-equivalent (root, 0, root:*, 0:*)"),
       capAdd: L("cap_add, upper-case without the CAP_ prefix"),
       capDrop: L("cap_drop, upper-case without the CAP_ prefix"),
@@ -201,8 +201,13 @@ function serviceField(s: Service, name: string): VNode | undefined {
       return s.image?.ref.tag ? vscalar(s.image.ref.tag, s.image.range) : undefined;
     case "imageDigest":
       return s.image?.ref.digest ? vscalar(s.image.ref.digest, s.image.range) : undefined;
-    case "imageUnresolved":
-      return s.image ? vscalar(s.image.unresolved, s.image.range) : undefined;
+    case "imageUnresolved": {
+      // `${REGISTRY}/app:latest`: the registry is unknown, the name and tag are not.
+      if (!s.image) return undefined;
+      const node = s.get("image");
+      const raw = String(node && node.kind === "scalar" ? node.raw : s.image.value);
+      return vscalar(s.image.unresolved && raw.slice(raw.lastIndexOf("/") + 1).includes("$"), s.image.range);
+    }
     case "rootUser":
       return s.user ? vscalar(!s.user.unresolved && isRootUser(s.user.value), s.user.range) : undefined;
     case "capAdd":
