@@ -98,6 +98,8 @@ export function toPlain(n: YNode, interpolated = false): unknown {
     case "map": {
       const o: Record<string, unknown> = {};
       for (const [k, v] of n.entries) {
+        // `ports: !reset` (Compose): the key is dropped, whatever value is written under it.
+        if (v.mergeTag === "reset") continue;
         const value = toPlain(v, interpolated);
         // `__proto__` is a key like any other (the schema reports it): an own property, never
         // the object's prototype, whose keys would pass for the file's or config's own.
@@ -125,7 +127,7 @@ export function toSchemaData(n: YNode): unknown {
       return n.items.map(toSchemaData);
     case "map": {
       const o: Record<string, unknown> = Object.create(null);
-      for (const [k, v] of n.entries) o[k] = toSchemaData(v);
+      for (const [k, v] of n.entries) if (v.mergeTag !== "reset") o[k] = toSchemaData(v);
       return o;
     }
   }
