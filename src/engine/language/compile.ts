@@ -96,7 +96,7 @@ function compileCond(spec: unknown, at: At, fields: Record<string, FieldSpec> | 
       parts.push(key === "all" ? allOf(subs) : anyOf(subs));
     } else if (key === "not") {
       const sub = compileCond(value, [...at, "not"], fields, raw);
-      parts.push((s) => (sub(s) || s.mergedViews?.().some((m) => sub(m)) ? null : {}));
+      parts.push((s) => (sub(s.merged?.() ?? s) ? null : {}));
     } else {
       const path = parsePath(key);
       checkPath(path, fields, raw, [...at, key]);
@@ -232,7 +232,10 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
     }
     case "not": {
       const inner = compileTest(arg, at, elementFields);
-      return (node, scope, path) => (inner(node, scope, path) || scope.mergedViews?.().some((m) => inner(m.get(path), m, path)) ? null : here(node));
+      return (node, scope, path) => {
+        const merged = scope.merged?.();
+        return inner(merged ? merged.get(path) : node, merged ?? scope, path) ? null : here(node);
+      };
     }
     case "any":
     case "all":

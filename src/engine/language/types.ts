@@ -12,11 +12,12 @@ export interface Scope {
   /** For `exists: false`: true when another file merged into this one (an override) sets the path. */
   setElsewhere?(path: readonly string[]): boolean;
   /**
-   * For `not`: the same thing as files merged into this one see it (a service's entries in
-   * `compose.override.yaml`). A `not` condition holds only when no merged view meets its inner
-   * condition — `cap_drop: [ALL]` or `read_only: true` in the override satisfies the base file.
+   * For `not`: the thing as `docker compose up` sees it, with the files merged into this one
+   * (a service's entries in `compose.override.yaml`): a key the override sets has its value
+   * (lists are joined), so `cap_drop: [ALL]` there satisfies the base file and `read_only:
+   * false` there undoes the base's `true`. Absent when nothing is merged in.
    */
-  mergedViews?(): readonly Scope[];
+  merged?(): Scope | undefined;
 }
 
 /** One thing a rule selects (a service, a port, a Dockerfile instruction…). */

@@ -14,7 +14,7 @@ import { instructionNaming, startProcess } from "../../checks/helpers/start.js";
 import { daemonOf } from "../../data/daemons.js";
 import { isRootUser } from "../../checks/helpers/users.js";
 import { bindsAllInterfaces, boundToLoopback } from "../../checks/helpers/compose-ports.js";
-import { vlist, vmap, vscalar, type FieldSpec, type Item, type SelectableSpec, type VNode } from "./types.js";
+import { vlist, vmap, vscalar, type FieldSpec, type Item, type Scope, type SelectableSpec, type VNode } from "./types.js";
 
 // ---------- specs (documentation and load-time checking of policies) ----------
 
@@ -262,8 +262,8 @@ const NORMALIZED = new Set(Object.keys(SELECTABLES.service!.fields));
 /** A service as the rule language sees it: normalized fields (computed once, on first use) and raw keys. */
 export function serviceItem(s: Service): Item {
   const computed = new Map<string, VNode | undefined>();
-  let merged: Item[] | undefined;
-  return {
+  let merged: Scope | undefined;
+  const item: Item = {
     file: s.file,
     range: s.range,
     partial: s.partial,
@@ -281,8 +281,26 @@ export function serviceItem(s: Service): Item {
     setElsewhere(path) {
       return s.overrides.some((o) => nodeAt(o.node, path) !== undefined);
     },
-    mergedViews() {
-      return (merged ??= s.overrides.map(serviceItem));
+    merged() {
+      if (s.overrides.length === 0) return undefined;
+      return (merged ??= mergedScope(item, s.overrides.map(serviceItem)));
+    },
+  };
+  return item;
+}
+
+/** A service with its overrides applied, as Compose merges them: the last file that sets a key wins; lists are joined. */
+function mergedScope(base: Item, overrides: readonly Item[]): Scope {
+  return {
+    get(path) {
+      const nodes: VNode[] = [];
+      for (const s of [base, ...overrides]) {
+        const n = s.get(path);
+        if (n !== undefined) nodes.push(n);
+      }
+      if (nodes.length <= 1) return nodes[0];
+      if (nodes.every((n) => Array.isArray(n.value))) return { value: nodes.flatMap((n) => n.value as VNode[]), range: nodes[0]!.range };
+      return nodes[nodes.length - 1];
     },
   };
 }
