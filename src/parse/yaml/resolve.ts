@@ -172,7 +172,7 @@ export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
         const merges: RawPair[] = [];
         for (const pair of node.pairs) {
           if (pair.key?.type === "scalar" && pair.key.merge) merges.push(pair);
-          else setOwn(out, pair.keyText, pair.value ? convert(pair.value, depth + 1) : null);
+          else if (pair.value?.mergeTag !== "reset") setOwn(out, pair.keyText, pair.value ? convert(pair.value, depth + 1) : null);
         }
         for (const m of merges) {
           const v = m.value;
