@@ -211,3 +211,15 @@ describe("files merged into one Compose project share its Docker host", () => {
     expect((await kernelsOf(dir))[0]!.workloads.map((w) => w.trust)).toEqual(["untrusted", "trusted"]);
   });
 });
+
+describe("an override beside a Compose file that a VM runs", () => {
+  it("runs in that VM too", async () => {
+    const dir = tree({
+      "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    labels: { isolint.tenant: acme }\n",
+      "compose.override.yaml": "services:\n  other:\n    image: nginx:1.27\n    labels: { isolint.tenant: globex }\n",
+      "box.vm.yaml": "apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata: { name: box }\nspec: { cpus: 2, memory: 2GiB, workloads: [{ name: app, compose: ./compose.yaml }] }\n",
+    });
+    const kernels = await kernelsOf(dir);
+    expect(kernels.map((k) => [k.name, k.workloads.map((w) => w.name), k.tenants])).toEqual([["box", ["web", "other"], ["acme", "globex"]]]);
+  });
+});

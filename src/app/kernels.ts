@@ -27,6 +27,15 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
   const kernels: Kernel[] = [];
   const composeByAbs = new Map(compose.map((c) => [c.abs, c]));
   const inVm = new Set<string>();
+  // Files merged into a base Compose file beside them (`compose.override.yaml`, `compose.prod.yaml`):
+  // `docker compose -f compose.yaml -f …` runs them as one project, on one host or in one VM.
+  const baseIn = new Map<string, string>();
+  for (const c of compose) if (BASE_NAMES.has(basename(c.abs))) baseIn.set(dirname(c.abs), c.abs);
+  const mergedInto = new Map<string, ComposeModel[]>();
+  for (const c of compose) {
+    const base = baseIn.get(dirname(c.abs));
+    if (base && base !== c.abs) mergedInto.set(base, [...(mergedInto.get(base) ?? []), c]);
+  }
 
   for (const file of vms) {
     for (const vm of file.vms) {
@@ -47,13 +56,15 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
         }
         const c = w.compose && !w.compose.outsideRoot ? composeByAbs.get(w.compose.abs) : undefined;
         if (!c) continue;
-        inVm.add(c.abs);
-        for (const s of c.services) {
-          if (s.partial) continue;
-          const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust);
-          sw.via = { file: file.path, range: w.range };
-          if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
-          else workloads.push(sw);
+        for (const f of [c, ...(mergedInto.get(c.abs) ?? [])]) {
+          inVm.add(f.abs);
+          for (const s of f.services) {
+            if (s.partial) continue;
+            const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust);
+            sw.via = { file: file.path, range: w.range };
+            if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
+            else workloads.push(sw);
+          }
         }
       }
       kernels.push(vmKernel(file, vm, workloads));
@@ -61,16 +72,10 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
   }
 
   // One Compose file is one Docker host; a file that another includes (`include:`) joins the
-  // includer's host, and so does one merged into a base beside it (`compose.override.yaml`,
-  // `compose.prod.yaml`: `docker compose -f compose.yaml -f …` runs them as one project).
+  // includer's host, and so does one merged into a base beside it.
   const includedBy = new Map<string, string>();
   for (const c of compose) for (const inc of c.includes) if (!includedBy.has(inc.abs)) includedBy.set(inc.abs, c.abs);
-  const baseIn = new Map<string, string>();
-  for (const c of compose) if (BASE_NAMES.has(basename(c.abs))) baseIn.set(dirname(c.abs), c.abs);
-  for (const c of compose) {
-    const base = baseIn.get(dirname(c.abs));
-    if (base && base !== c.abs && !includedBy.has(c.abs)) includedBy.set(c.abs, base);
-  }
+  for (const [base, files] of mergedInto) for (const f of files) if (!includedBy.has(f.abs)) includedBy.set(f.abs, base);
   const hostOf = (abs: string, seen = new Set<string>()): string => {
     const parent = includedBy.get(abs);
     if (parent && !seen.has(parent)) {
