@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction } from "../../model/dockerfile.js";
-import { basename, execCommand, flattenCommands, type RunCommand } from "../../parse/shell/commands.js";
+import { basename, execCommand, flattenCommands, SHELLS, type RunCommand } from "../../parse/shell/commands.js";
 import { MINIMAL_INITS } from "../../data/daemons.js";
 import { lastOf } from "./final-image.js";
 
@@ -49,10 +49,12 @@ export function argvCommands(argv: readonly string[]): RunCommand[] {
 const ENTRYPOINT_SCRIPT = /(^|\/)([\w.-]*entrypoint[\w.-]*|[\w.-]+\.sh)$/i;
 
 function throughEntrypointScript(c: RunCommand): RunCommand[] {
-  const script = c.argv[0] ?? "";
+  // `["/bin/bash", "/docker-entrypoint.sh", …]`: the script run by a shell.
+  const at = SHELLS.has(basename(c.argv[0] ?? "")) && ENTRYPOINT_SCRIPT.test(c.argv[1] ?? "") ? 1 : 0;
+  const script = c.argv[at] ?? "";
   // `entrypoint.sh --port 80`: options of the script itself, not a command it runs.
-  if (c.argv.length < 2 || !ENTRYPOINT_SCRIPT.test(script) || c.argv[1]!.startsWith("-")) return [c];
-  return argvCommands(c.argv.slice(1)).map((r) => ({ ...r, wrappers: [...c.wrappers, basename(script), ...r.wrappers] }));
+  if (c.argv.length < at + 2 || !ENTRYPOINT_SCRIPT.test(script) || c.argv[at + 1]!.startsWith("-")) return [c];
+  return argvCommands(c.argv.slice(at + 1)).map((r) => ({ ...r, wrappers: [...c.wrappers, basename(script), ...r.wrappers] }));
 }
 
 /** The commands with `tini --`, `dumb-init` and friends taken off the front: they run the rest. */

@@ -29,7 +29,8 @@ export function argumentProblem(instr: Instruction): ParseProblem | null {
       const type = instr.words[0]?.raw.toUpperCase();
       if (type === "NONE") return instr.words.length > 1 ? at("HEALTHCHECK NONE takes no arguments") : null;
       if (type !== "CMD") return at(`unknown HEALTHCHECK type "${instr.words[0]!.raw}": use CMD or NONE`);
-      if (instr.args.trim().slice(3).trim() === "") return at("HEALTHCHECK CMD has no command after CMD");
+      const command = instr.args.trim().slice(3).trim();
+      if (command === "" || /^\[\s*\]$/.test(command)) return at("HEALTHCHECK CMD has no command after CMD");
       return null;
     }
     case "ONBUILD": {

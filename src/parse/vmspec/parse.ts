@@ -63,7 +63,8 @@ export function parseVmSpec(input: VmSpecInput): VmSpecModel {
 function isForeignDocument(root: YMap): boolean {
   const apiVersion = scalarString(root.entries.get("apiVersion"));
   const kind = scalarString(root.entries.get("kind"));
-  return apiVersion !== null && !apiVersion.startsWith("isolint.dev/") && kind !== null && kind !== "VirtualMachine";
+  // KubeVirt's kind is VirtualMachine too: an API group other than isolint.dev says enough.
+  return apiVersion !== null && !apiVersion.startsWith("isolint.dev/") && kind !== null && (kind !== "VirtualMachine" || apiVersion.includes("/"));
 }
 
 function buildVm(root: YMap, index: number, input: VmSpecInput): VmSpec {
