@@ -132,6 +132,11 @@ describe("minimal-base-image names an image that exists", () => {
     ["php:8.0.9-apache", "Use a slim or alpine variant, or copy the build into a distroless final stage."],
     ["buildpack-deps:bookworm", "Use debian:bookworm-slim (or another slim or alpine variant), or copy the build into a distroless final stage."],
     ["debian:12", "Use debian:12-slim or a distroless base."],
+    ["debian:11.9", "Use debian:11.9-slim or a distroless base."],
+    ["debian:sid", "Use debian:sid-slim or a distroless base."],
+    ["buildpack-deps:jammy", "Use a slim or alpine variant, or copy the build into a distroless final stage."],
+    ["golang:1.22-windowsservercore-ltsc2022", "Use a slim or alpine variant, or copy the build into a distroless final stage."],
+    ["perl:5.38-threaded", "Use perl:5.38-slim-threaded (or another slim or alpine variant), or copy the build into a distroless final stage."],
   ];
   it.each(cases)("%s", async (image, fix) => {
     const findings = await lint(tree({ Dockerfile: `FROM ${image}\nUSER 1000\nCMD ["app"]\n` }), ["."], { noConfig: true });

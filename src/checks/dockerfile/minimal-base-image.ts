@@ -39,21 +39,28 @@ const ALPINE_VARIANTS = new Set(["golang", "eclipse-temurin", "maven", "gradle"]
 /** An image that exists and does the same job with less OS (or null when there is no obvious one). */
 function smallerVariant(b: ImageRef, kind: "language" | "full-distro"): string | null {
   const tag = b.tag && b.tag !== "latest" ? b.tag : "";
+  // Windows images have no slim or alpine variant.
+  if (/windowsservercore|nanoserver/.test(tag)) return null;
   const version = tag.replace(SUITE, "");
-  if (b.name === "buildpack-deps" || b.name === "debian") {
-    const suite = SUITE.exec(tag)?.[2] ?? (/^\d+$/.test(version) ? version : "bookworm");
-    return `debian:${suite}-slim`;
+  if (b.name === "debian") return `debian:${/^([\d.]+|[a-z]+)$/.test(tag) ? tag : "bookworm"}-slim`;
+  if (b.name === "buildpack-deps") {
+    const suite = SUITE.exec(tag)?.[2] ?? (tag === "" ? "bookworm" : null);
+    return suite && DEBIAN_SUITES.has(suite) ? `debian:${suite}-slim` : null;
   }
   if (kind === "full-distro") return "alpine:3.22";
+  // perl's threaded builds: `5.38-threaded` → `5.38-slim-threaded`.
+  if (b.name === "perl" && /-threaded$/.test(version)) return `perl:${version.replace(/-threaded$/, "")}-slim-threaded`;
   if (SLIM_VARIANTS.has(b.name)) return `${b.name}:${version ? `${version}-slim` : "slim"}`;
   if (ALPINE_VARIANTS.has(b.name)) return `${b.name}:${version ? `${version}-alpine` : "alpine"}`;
   if (b.name === "php" && !/apache/.test(version)) return `php:${version ? `${version}-alpine` : "alpine"}`;
   return null;
 }
 
+const DEBIAN_SUITES = new Set(["bookworm", "bullseye", "buster", "stretch", "trixie"]);
+
 function describe(b: ImageRef, kind: "language" | "full-distro"): string {
   if (kind === "full-distro") return "a full distribution";
-  if (b.name === "buildpack-deps") return "a full build image (Debian with compilers and development headers)";
+  if (b.name === "buildpack-deps") return "a full build image (compilers and development headers)";
   if (/(^|-)jre(-|$)/.test(b.tag ?? "")) return "a full runtime image with a complete OS";
   return "a full language image with compilers and a complete OS";
 }
