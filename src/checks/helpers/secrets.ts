@@ -20,6 +20,8 @@ export function secretLooking(name: string, value: string | null, dollarEscape: 
   if (dollarEscape) {
     if (v.replaceAll("$$", "").includes("$")) return false;
     v = v.replaceAll("$$", "$");
+    // `$${TOKEN}` hands the container a literal `${TOKEN}` to expand at run time: a reference.
+    if (/^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(v.trim())) return false;
   } else if (v.includes("$")) return false;
   if (v === "" || FLAG_VALUE.test(v)) return false;
   if (v.startsWith("/run/secrets") || v.startsWith("/var/run/secrets")) return false;

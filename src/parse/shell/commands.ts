@@ -105,11 +105,16 @@ export function shellCString(argv: readonly ShellWord[]): string | null {
  * shell is replaced and signals reach the program.
  */
 export function scriptExecs(script: string): boolean {
-  if (/^\s*exec\s/.test(script)) return true;
   const commands = tokenizeShell(script);
   const last = commands[commands.length - 1];
   if (!last || last.op === "&" || last.op === "|") return false;
-  return resolveCommand(last.words).wrappers.includes("exec");
+  // `exec >/log 2>&1` only redirects: it runs no program and replaces nothing.
+  const execsProgram = (c: ShellCommand) => {
+    const r = resolveCommand(c.words);
+    return r.wrappers.includes("exec") && r.argv.some((w) => !/^\d*[<>]/.test(w.value));
+  };
+  if (commands.length === 1 || /^\s*exec\s/.test(script)) return execsProgram(commands[0]!) || execsProgram(last);
+  return execsProgram(last);
 }
 
 /**
