@@ -205,3 +205,20 @@ describe("large trees", () => {
     expect(report.findings.filter((f: { file: string; ruleId: string }) => f.file === "svc/s898/Dockerfile" && f.ruleId === "no-root-user")).toHaveLength(1);
   }, 120_000);
 });
+
+describe("files named explicitly are judged with the Compose files around them (pre-commit)", () => {
+  const files = {
+    "api/Dockerfile": 'FROM node:22-slim\nCMD ["node", "server.js"]\n',
+    "compose.yaml": 'services:\n  api:\n    build: ./api\n    user: "10001"\n',
+    "compose.override.yaml": 'services:\n  api:\n    environment:\n      DEBUG: "1"\n',
+  };
+  const findings = (args: string[]) => JSON.parse(cli(["audit", "--no-config", "--format", "json", ...args], tree(files)).stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file} ${f.ruleId}`);
+  it("a Dockerfile that a service runs as a non-root user: as in a scan of the whole tree", () => {
+    const whole = findings(["."]).filter((f: string) => f.startsWith("api/"));
+    expect(findings(["api/Dockerfile"])).toEqual(whole);
+    expect(whole).not.toContain("api/Dockerfile no-root-user");
+  });
+  it("an override named alone reports only what it sets, as beside its base", () => {
+    expect(findings(["compose.override.yaml"])).toEqual(findings(["."]).filter((f: string) => f.startsWith("compose.override.yaml")));
+  });
+});

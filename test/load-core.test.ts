@@ -39,7 +39,8 @@ describe("the code cache of the bundle", () => {
 
   it("is made by a run that lints, not by --version, and grows with the kinds of file linted", () => {
     const dir = mkdtempSync(join(tmpdir(), "isolint-cache-"));
-    const withCompose = tree({ Dockerfile: DOCKERFILE, "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
+    // The Compose file is not beside the Dockerfile: a Dockerfile named alone would read it for context.
+    const withCompose = tree({ Dockerfile: DOCKERFILE, "other/compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
     const named = (args: string[], env: NodeJS.ProcessEnv) => cli(["audit", ...args, "--format", "json"], withCompose, { env });
     expect(cli(["--version"], withCompose, { env: { ISOLINT_CACHE_DIR: dir } }).status).toBe(0);
     expect(cacheFiles(dir)).toEqual([]);
@@ -51,7 +52,7 @@ describe("the code cache of the bundle", () => {
     named(["Dockerfile"], { ISOLINT_CACHE_DIR: dir });
     expect(readFileSync(file).equals(first)).toBe(true);
     // A run that names a Compose file too has a cache of its own, for both kinds.
-    expect(named(["compose.yaml", "Dockerfile"], { ISOLINT_CACHE_DIR: dir })).toEqual(named(["compose.yaml", "Dockerfile"], { NODE_DISABLE_COMPILE_CACHE: "1" }));
+    expect(named(["other/compose.yaml", "Dockerfile"], { ISOLINT_CACHE_DIR: dir })).toEqual(named(["other/compose.yaml", "Dockerfile"], { NODE_DISABLE_COMPILE_CACHE: "1" }));
     const both = join(dir, cacheFiles(dir).find((f) => f.endsWith("-files-3.bin"))!);
     expect(readFileSync(both)[0]).toBe(3);
     expect(readFileSync(both).length).toBeGreaterThan(first.length);

@@ -147,11 +147,21 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     // 1. YAML files (loaded only when there are any): parse, resolve references, place workloads
     // in kernels, connect services to the Dockerfiles they build.
     let referenceProblems = new Map<string, { range: Range; message: string }[]>();
-    if (yamlSources.length > 0) {
+    // Files named on the command line (pre-commit's changed files) are judged with the Compose
+    // files around them, read for context: a Dockerfile with the services that build it.
+    const context: Source[] = [];
+    if (discovered.some((f) => f.explicit)) {
+      const { contextComposeFiles } = await import("./context.js");
+      for (const c of contextComposeFiles(discovered, roots, cwd)) {
+        const src = readSource(c.abs, config.maxFileSize);
+        if (src.ok && src.invalidUtf8Line === null) context.push({ path: c.path, abs: c.abs, kind: "compose", text: src.text });
+      }
+    }
+    if (yamlSources.length > 0 || context.length > 0) {
       const { loadYamlFiles } = await import("./yaml-phase.js");
       // Files named on the command line are not in it: a link named there may point anywhere.
       const discoveredAbs = new Set(discovered.filter((f) => !f.explicit).map((f) => f.abs));
-      referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null, dotenvSeen });
+      referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null, dotenvSeen, context });
       phaseDone(`yaml phase (${yamlSources.length} files)`);
     }
 
@@ -171,9 +181,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     for (const i of builtByServices) queue.reserve(i);
     for (const i of builtByServices) lintOne(fileEntries[i]!);
     phaseDone(`dockerfiles services build (${images.size})`);
-    // Dockerfiles that services build but that were not among the paths: read for context only.
+    // Dockerfiles that services of linted Compose files build, not among the paths: read for
+    // context only (those of context-only Compose files are not: no check of theirs runs).
+    const lintedYaml = new Set(linted);
     for (const [path, services] of servicesByDockerfile) {
-      if (images.has(path)) continue;
+      if (images.has(path) || !services.some((s) => lintedYaml.has(s.file))) continue;
       const abs = services[0]!.build!.dockerfileAbs!;
       // Inside what was scanned: the YAML phase links no Dockerfile outside it.
       const src = readSource(abs, config.maxFileSize);

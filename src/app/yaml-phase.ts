@@ -28,6 +28,8 @@ export interface YamlPhase {
   validatedElsewhere?: boolean;
   /** Folders the walk read, and whether each has a `.env` entry (discover's dotenvSeen). */
   dotenvSeen?: ReadonlyMap<string, boolean>;
+  /** Compose files read for context only: their services build named Dockerfiles, or named overrides merge into them. */
+  context?: readonly Source[];
 }
 
 /**
@@ -79,9 +81,14 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text, !ctx.validatedElsewhere));
     else project.vms.push(parseVmSpec({ path: src.path, abs: src.abs ?? join(cwd, "vm.yaml"), text: src.text, cwd, roots }));
   }
+  const known = new Set(project.compose.map((c) => c.abs));
+  for (const src of ctx.context ?? []) {
+    if (src.abs === null || known.has(src.abs)) continue;
+    known.add(src.abs);
+    project.compose.push(parseComposeAt(src.path, src.abs, src.text, false));
+  }
   // Compose files that VM specs run, read for context when they were not among the paths.
   const referenceProblems = new Map<string, { range: Range; message: string }[]>();
-  const known = new Set(project.compose.map((c) => c.abs));
   for (const file of project.vms) {
     for (const vm of file.vms) {
       for (const w of vm.workloads) {

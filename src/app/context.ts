@@ -1,0 +1,41 @@
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { insideAny, reportPath, type DiscoveredFile } from "../discover/discover.js";
+import { kindFromName } from "../discover/kinds.js";
+
+/**
+ * Compose files that the findings of files named on the command line depend on, to be read for
+ * context only (never reported): pre-commit names the changed files, and a Dockerfile judged
+ * without the Compose file that builds it, or an override without its base, gets findings that
+ * `isolint .` doesn't give. For a named Dockerfile: the Compose files in its folder and the
+ * folders above it, up to the scanned roots' tops; for a named Compose file: the other Compose
+ * files in its folder (an override's base). Files already being linted are left out.
+ */
+export function contextComposeFiles(discovered: readonly DiscoveredFile[], roots: readonly string[], cwd: string): { path: string; abs: string }[] {
+  const named = discovered.filter((f) => f.explicit && (f.kind === "dockerfile" || f.kind === "compose"));
+  if (named.length === 0) return [];
+  const linted = new Set(discovered.map((f) => f.abs));
+  const folders = new Set<string>();
+  for (const f of named) {
+    let dir = dirname(f.abs);
+    folders.add(dir);
+    if (f.kind !== "dockerfile") continue;
+    // Up to the top of the scanned folders (the cwd at least): a Compose file builds ./api/.
+    for (let up = dirname(dir); up !== dir && insideAny(roots, up); dir = up, up = dirname(up)) folders.add(up);
+  }
+  const out: { path: string; abs: string }[] = [];
+  for (const dir of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) {
+      if (kindFromName(name) !== "compose") continue;
+      const abs = join(dir, name);
+      if (!linted.has(abs)) out.push({ path: reportPath(cwd, abs), abs });
+    }
+  }
+  return out;
+}
