@@ -6,7 +6,7 @@
 export function nearest(name: string, candidates: readonly string[], max = 3): string[] {
   const n = name.toLowerCase();
   const limit = Math.max(2, Math.floor(name.length / 3));
-  const scored = candidates
+  const scored = [...new Set(candidates)]
     .map((c) => {
       const l = c.toLowerCase();
       let d = editDistance(n, l);

@@ -35,7 +35,12 @@ function compileChecks(meta: RuleMeta, rawKeys: readonly string[], trusted: bool
   const blocks = Array.isArray(meta.match) ? meta.match : [meta.match];
   const checks = blocks.map((block, i) => {
     try {
-      return oneBlock(compileMatch(block, rawKeys, trusted));
+      const compiled = compileMatch(block, rawKeys, trusted);
+      // `select: instruction` in a rule for Compose files would never run: say so.
+      if (Array.isArray(meta.kinds) && !meta.kinds.includes(compiled.kind as never)) {
+        throw new MatchError(["match", "select"], `selects ${compiled.select}, which is in ${compiled.kind} files, but kinds is [${meta.kinds.join(", ")}]`);
+      }
+      return oneBlock(compiled);
     } catch (e) {
       // Point errors in the i-th block at match[i].
       if (e instanceof MatchError && Array.isArray(meta.match)) throw new MatchError(["match", i, ...e.at.slice(1)], e.reason);
