@@ -76,10 +76,31 @@ const modules = {
     const schema = JSON.parse(readFileSync(join(root, "schemas", "compose.schema.json"), "utf8"));
     return `export default ${JSON.stringify(Object.keys(schema.definitions.service.properties).sort())};`;
   },
+  // The keys below each service key, as far as the schema closes them (null: anything goes there),
+  // so that a policy's `deploy.resources.limits.memry` is refused at load time.
+  "virtual:compose-service-tree": () => {
+    const schema = JSON.parse(readFileSync(join(root, "schemas", "compose.schema.json"), "utf8"));
+    return `export default JSON.parse(${JSON.stringify(JSON.stringify(keyTree(schema, schema.definitions.service, 0)))});`;
+  },
   "virtual:builtin-rules": () => `export default ${JSON.stringify(loadBuiltinRules())};`,
   "virtual:package-version": () =>
     `export default ${JSON.stringify(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version)};`,
 };
+
+/** Object keys a schema node allows, nested: `{ key: subtree | null }`, or null when open (any key). */
+function keyTree(schema, node, depth) {
+  const resolve = (n) => (n && n.$ref ? resolve(schema.definitions[n.$ref.replace("#/definitions/", "")]) : n);
+  node = resolve(node);
+  if (!node || depth > 6) return null;
+  const variants = [node, ...(node.oneOf ?? []), ...(node.anyOf ?? [])].map(resolve).filter((v) => v && v.properties);
+  if (variants.length === 0) return null;
+  // Open when any variant takes other keys than its properties (and x- extensions).
+  const open = variants.some((v) => v.additionalProperties !== false && !(v.patternProperties && Object.keys(v.patternProperties).every((p) => p === "^x-")));
+  if (open) return null;
+  const out = {};
+  for (const v of variants) for (const [k, sub] of Object.entries(v.properties)) out[k] = out[k] ?? keyTree(schema, sub, depth + 1);
+  return out;
+}
 
 export function virtualModuleSource(id) {
   const make = modules[id];

@@ -14,6 +14,12 @@ declare module "virtual:compose-service-keys" {
   const keys: string[];
   export default keys;
 }
+declare module "virtual:compose-service-tree" {
+  /** Keys below each service key where the Compose schema closes them; null: any key. */
+  type KeyTree = { [key: string]: KeyTree | null };
+  const tree: KeyTree;
+  export default tree;
+}
 declare module "virtual:config-validator" {
   const validate: import("./parse/schema-validator.js").StandaloneValidator;
   export default validate;

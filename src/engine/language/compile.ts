@@ -14,6 +14,7 @@
  * and quantifiers over lists — any / all / none — whose body is a test on each element or a
  * condition on the element's fields.
  */
+import serviceKeyTree from "virtual:compose-service-tree";
 import { composeBoolean } from "../../parse/compose/boolean.js";
 import type { Range } from "../../model/range.js";
 import { nearest } from "../../util/suggest.js";
@@ -324,6 +325,8 @@ function fieldSpecAt(path: readonly string[], fields: Record<string, FieldSpec> 
 }
 
 /** A path must name a field of the selectable (or a raw Compose key): checked at load time. */
+type ServiceKeyTree = { [key: string]: ServiceKeyTree | null };
+
 function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | null, raw: readonly string[], at: At): void {
   if (fields === null || path.length === 0) return;
   const [head] = path;
@@ -342,7 +345,15 @@ function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | 
     }
     return;
   }
-  if (raw.includes(head!)) return;
+  if (raw.includes(head!)) {
+    // Below a raw Compose key, the schema's keys (where it lists them): `deploy.resources.limits.memry` is a typo.
+    let node: ServiceKeyTree | null | undefined = serviceKeyTree[head!];
+    for (let i = 1; i < path.length && node; i++) {
+      if (!Object.hasOwn(node, path[i]!)) throw new MatchError(at, `"${path.slice(0, i + 1).join(".")}" is not a Compose key${suggest(path[i]!, Object.keys(node))}`);
+      node = node[path[i]!];
+    }
+    return;
+  }
   throw new MatchError(at, `"${head}" is not a field${suggest(head!, [...Object.keys(fields), ...raw])}`);
 }
 
