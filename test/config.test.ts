@@ -1,3 +1,4 @@
+import { lint } from "./helpers/lint.js";
 import { describe, expect, it } from "vitest";
 import { cli, tree } from "./helpers/cli.js";
 
@@ -124,6 +125,19 @@ match:
       read_only: true
   message: "Service {{service}} of tenant acme must set read_only: true."
 `;
+
+describe("a policy's tenant field", () => {
+  it("is the config's tenants: glob when no label says (as the isolation map and tenancy rules read it)", async () => {
+    const dir = tree({
+      ".isolint.yaml": "policies: [policies/read-only.yaml]\ntenants: { acme: [\"tenants/acme/**\"] }\n",
+      "policies/read-only.yaml": READ_ONLY_POLICY,
+      "tenants/acme/compose.yaml": "services:\n  db:\n    image: registry.example.com/postgres:16\n",
+      "tenants/globex/compose.yaml": "services:\n  db:\n    image: registry.example.com/postgres:16\n",
+    });
+    const findings = await lint(dir);
+    expect(findings.filter((f) => f.ruleId === "acme-read-only").map((f) => `${f.file}:${f.line}`)).toEqual(["tenants/acme/compose.yaml:2"]);
+  });
+});
 
 describe("policies", () => {
   const files = { Dockerfile: DOCKERFILE, "compose.yaml": COMPOSE, "policies/registry.yaml": REGISTRY_POLICY, "policies/read-only.yaml": READ_ONLY_POLICY, ".isolint.yaml": 'policies: ["policies/*.yaml"]\n' };

@@ -127,6 +127,7 @@ function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | nu
   const trustLabel = s.labels.get("isolint.trust")?.value.trim().toLowerCase();
   const fromConfig = tenantOfFile(s.file);
   const tenant = label?.value || vmTenant || fromConfig;
+  if (!label?.value && tenant) s.tenantFromContext = tenant;
   return {
     name: s.name,
     file: s.file,

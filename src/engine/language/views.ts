@@ -70,7 +70,7 @@ export const SELECTABLES: Record<string, SelectableSpec> = {
       mounts: L("volumes, short and long syntax", MOUNT_FIELDS),
       labelMap: { type: "map", doc: "labels as a map (list syntax converted); keys with dots: labelMap[isolint.tenant]", open: true },
       env: L("environment entries", { name: S("variable"), value: S("value, absent when passed through") }),
-      tenant: S("the isolint.tenant label"),
+      tenant: S("the isolint.tenant label, else the tenant of the VM spec that runs it or of the config's tenants: globs"),
       trust: S("the isolint.trust label"),
     },
     rawKeys: [],
@@ -246,7 +246,9 @@ function serviceField(s: Service, name: string): VNode | undefined {
     case "tenant":
     case "trust": {
       const l = s.labels.get(`isolint.${name}`);
-      return l && l.value ? vscalar(l.value, l.range) : undefined;
+      if (l && l.value) return vscalar(l.value, l.range);
+      // No label: the VM spec's or the config's tenant, as the isolation map shows it.
+      return name === "tenant" && s.tenantFromContext ? vscalar(s.tenantFromContext, s.range) : undefined;
     }
     case "env": {
       const env = s.get("environment");
