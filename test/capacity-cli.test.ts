@@ -53,6 +53,15 @@ describe("isolint capacity", () => {
     expect(off.assumptions.find((a: { name: string }) => a.name === "guestOsBytes").value).toBe(700000000);
   });
 
+  it("hostsNeeded counts the disk too: no fewer hosts than the stack's disk fills", () => {
+    const json = JSON.parse(cli(["capacity", "--format", "json", "--host-disk", "2GB", "--host-cpus", "64", "--host-memory", "64GiB"], tree(STACK)).stdout);
+    const vms = json.scenarios.find((s: { id: string }) => s.id === "vm-per-service");
+    expect(vms.fitOnHost).toBe(0);
+    expect(vms.fitLimitedBy).toBe("disk");
+    expect(vms.hostsNeeded).toBe(Math.ceil(vms.diskBytes.typical / 2e9));
+    expect(vms.hostsNeeded).toBeGreaterThan(1);
+  });
+
   it("leaves out a file that doesn't parse, and says so on stderr", () => {
     const r = cli(["capacity", "--format", "json"], tree({ ...STACK, "broken/compose.yaml": "services: [\n" }));
     expect(r.status).toBe(0);

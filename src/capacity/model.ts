@@ -298,6 +298,12 @@ function fit(s: Scenario, host: HostInfo | null): void {
   }
   const copies = Math.min(byCpuMemory, byDisk);
   s.hostsNeeded = hostsNeeded(items, cap);
+  // Disk is packed by its total (images are shared per host, so no per-instance split): at
+  // least as many hosts as the stack's disk fills.
+  if (s.hostsNeeded !== null && host.diskBytes !== null && host.diskBytes > 0) {
+    const disk = s.sharedDiskBytes.typical + s.perCopyDiskBytes.typical;
+    s.hostsNeeded = Math.max(s.hostsNeeded, Math.ceil(disk / host.diskBytes));
+  }
   if (!Number.isFinite(copies)) return;
   s.fitOnHost = copies;
   if (byDisk < byCpuMemory) s.fitLimitedBy = "disk";

@@ -25,7 +25,7 @@ export function startupText(s: Spread): string {
 export function fitText(s: Scenario): string {
   if (s.fitOnHost === null) return s.hostsNeeded !== null ? "unbounded" : "—";
   const by = s.fitLimitedBy ? ` (${s.fitLimitedBy})` : "";
-  const hosts = s.fitOnHost === 0 && s.hostsNeeded !== null ? `; needs ${s.hostsNeeded} hosts` : s.fitOnHost === 0 && s.hostsNeeded === null && s.fitLimitedBy !== "disk" ? "; an instance is larger than the host" : "";
+  const hosts = s.fitOnHost === 0 && s.hostsNeeded !== null ? `; needs ${s.hostsNeeded} host${s.hostsNeeded === 1 ? "" : "s"}` : s.fitOnHost === 0 && s.hostsNeeded === null && s.fitLimitedBy !== "disk" ? "; an instance is larger than the host" : "";
   return `${s.fitOnHost}${by}${hosts}`;
 }
 
