@@ -159,7 +159,9 @@ describe("size limit", () => {
   it("a file over 5 MB is skipped with a finding", () => {
     const { report } = lint({ "big/Dockerfile": big });
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
-    expectFinding(report, "big/Dockerfile", "parse-error", 1, /over the 5\.0 MB limit \(maxFileSize\)/);
+    expectFinding(report, "big/Dockerfile", "parse-error", 1, /over the 5\.0 MiB limit \(maxFileSize\)/);
+    // The fix says what to do about a big file, not "fix the syntax".
+    expect(findingsOf(report, "big/Dockerfile", "parse-error")[0]!.fix).toMatch(/^Raise maxFileSize in \.isolint\.yaml/);
     expect(findingsOf(report, "big/Dockerfile", "no-root-user")).toEqual([]);
     expectGoodLinted(report);
   });
@@ -168,7 +170,7 @@ describe("size limit", () => {
     expect(findingsOf(raised, "big/Dockerfile", "parse-error")).toEqual([]);
     expectFinding(raised, "big/Dockerfile", "no-root-user", 2);
     const lowered = lint({ ".isolint.yaml": "maxFileSize: 1KiB\n", "small/Dockerfile": `FROM alpine:3.20\nUSER root\n# ${"x".repeat(2000)}\n` }).report;
-    expectFinding(lowered, "small/Dockerfile", "parse-error", 1, /over the .* MB limit \(maxFileSize\)/);
+    expectFinding(lowered, "small/Dockerfile", "parse-error", 1, /over the .* MiB limit \(maxFileSize\)/);
     expectGoodLinted(lowered);
   });
 });
