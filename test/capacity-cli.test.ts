@@ -83,7 +83,11 @@ describe("isolint capacity", () => {
     expect(r.stderr).toBe("isolint: --set guestOSBytes: unknown constant (did you mean guestOsBytes?); docs/capacity.md lists them\n");
     const c = cli(["capacity"], tree({ ...STACK, ".isolint.yaml": "capacity:\n  vmBootSecond: 20\n" }));
     expect(c.status).toBe(2);
-    expect(c.stderr).toMatch(/^isolint: \.isolint\.yaml: capacity\.vmBootSecond: unknown constant \(did you mean vmBootSeconds\?\)/);
+    expect(c.stderr).toMatch(/^isolint: \.isolint\.yaml:2: capacity\.vmBootSecond: unknown constant \(did you mean vmBootSeconds\?\)/);
+    // The same config error stops isolint audit too (exit 2), not only isolint capacity.
+    const a = cli(["audit", "."], tree({ ...STACK, ".isolint.yaml": "capacity:\n  vmBootSecond: 20\n" }));
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/^isolint: \.isolint\.yaml:2: capacity\.vmBootSecond: unknown constant/);
     expect(cli(["capacity", "--host-memory", "lots"], dir).status).toBe(2);
     expect(cli(["capacity", "--format", "xml"], dir).status).toBe(2);
   });

@@ -96,10 +96,17 @@ const LEVELS = ["low", "typical", "high"] as const;
  * Applies overrides: the config's `capacity:` map first, then each `--set name=value`.
  * `where` names the config file in messages.
  */
-export function resolveConstants(capacity: Record<string, unknown>, sets: readonly string[], where = "config"): Constants {
+export function resolveConstants(
+  capacity: Record<string, unknown>,
+  sets: readonly string[],
+  where = "config",
+  /** The line of `capacity.<name>` in the config file, when known (`file:line: key: reason`, as other config errors). */
+  lineOf?: (name: string) => number | null,
+): Constants {
   const c = defaultConstants();
   for (const [name, value] of Object.entries(capacity)) {
-    const at = `${where}: capacity.${name}`;
+    const line = lineOf?.(name) ?? null;
+    const at = `${where}${line !== null ? `:${line}` : ""}: capacity.${name}`;
     if (name === "imageSizes" || name === "workingSets") {
       if (!isPlainObject(value)) throw new CapacityError(`${at}: must be a map of image → ${name === "imageSizes" ? "size" : "memory"}`);
       for (const [image, v] of Object.entries(value)) setTableEntry(c, name, image, v, `${at}.${image}`);

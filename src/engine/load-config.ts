@@ -49,6 +49,12 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<{ config: Con
   }
   const rules = new RuleSet([...builtins, ...policies]);
   if (root) checkRuleSettings(config, rules, root, display);
+  // `capacity:` overrides are checked whatever the command (audit too), with their line.
+  if (root && Object.keys(config.capacity).length > 0) {
+    // A CapacityError is a ConfigError: exit 2 with the file, line and key.
+    const [{ resolveConstants }, { lineOfPath }] = await Promise.all([import("../capacity/constants.js"), import("../model/ynode.js")]);
+    resolveConstants(config.capacity, [], display, (name) => lineOfPath(root, ["capacity", name]));
+  }
   if (config.ignore.length || config.overrides.length || Object.keys(config.tenants).length) {
     const { compileGlobs } = await import("../util/globs.js");
     config.matchers = {
