@@ -72,7 +72,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe("junit reporter", () => {
-  it("has one testsuite, one testcase per file and a failure per finding", async () => {
+  it("has one testsuite, a testcase with one failure per finding, and a passing testcase per clean file", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "isolint-junit-"));
     dirs.push(cwd);
     const files: Record<string, string> = {
@@ -94,17 +94,24 @@ describe("junit reporter", () => {
     expect(suite.name).toBe("testsuite");
     expect(suite.attrs.name).toBe("isolint");
     const cases = suite.children.filter((c) => c.name === "testcase");
-    expect(cases.map((c) => c.attrs.name)).toEqual(["bad/Dockerfile", "good/Dockerfile"]);
-    expect(suite.attrs.tests).toBe("2");
-    expect(suite.attrs.failures).toBe("1");
-    const failures = cases[0]!.children;
-    expect(failures.length).toBe(run.findings.filter((f) => f.file === "bad/Dockerfile").length);
-    const root0 = failures.find((f) => f.attrs.type === "no-root-user")!;
-    expect(root0.name).toBe("failure");
+    const bad = run.findings.filter((f) => f.file === "bad/Dockerfile");
+    expect(cases).toHaveLength(bad.length + 1);
+    expect(suite.attrs.tests).toBe(String(bad.length + 1));
+    expect(suite.attrs.failures).toBe(String(bad.length));
+    for (const c of cases.slice(0, -1)) {
+      expect(c.attrs.classname).toBe("bad/Dockerfile");
+      expect(c.children.map((x) => x.name)).toEqual(["failure"]);
+    }
+    const rootCase = cases.find((c) => c.children[0]?.attrs.type === "no-root-user")!;
+    expect(rootCase.attrs.name).toBe("bad/Dockerfile:1:1 no-root-user");
+    expect(rootCase.attrs.line).toBe("1");
+    const root0 = rootCase.children[0]!;
     expect(root0.attrs.message).toMatch(/runs as root/);
     expect(root0.text).toMatch(/^bad\/Dockerfile:1:1\nseverity: error\nprinciple: least-privilege\n/);
     expect(root0.text).toMatch(/fix: /);
-    expect(cases[1]!.children).toHaveLength(0);
+    const good = cases[cases.length - 1]!;
+    expect(good.attrs.name).toBe("good/Dockerfile");
+    expect(good.children).toHaveLength(0);
     expect(junitReporter(run, { color: false })).toBe(xml);
   });
 
@@ -129,7 +136,8 @@ describe("junit reporter", () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
     const root = parseXml(xml);
     const tc = root.children[0]!.children.find((c) => c.name === "testcase")!;
-    expect(tc.attrs.name).toBe(f.file);
+    expect(tc.attrs.classname).toBe(f.file);
+    expect(tc.attrs.name).toBe(`${f.file}:1:1 no-root-user`);
     const failure = tc.children[0]!;
     expect(failure.attrs.message).toBe(xmlSafe(nasty));
     expect(failure.text).toContain("fix: ]]> <fix> & ");
@@ -139,6 +147,6 @@ describe("junit reporter", () => {
     const f: Finding = { ruleId: "no-sudo", severity: "warning", file: "Dockerfile", line: 1, column: 1, endLine: 1, endColumn: 2, message: "m", principle: "least-privilege", fix: "x", suppressed: { reason: "r" } };
     const xml = junitReporter(makeResult([f], ["Dockerfile"]), { color: false });
     expect(xml).not.toContain("<failure");
-    expect(xml).toContain('<testcase classname="isolint" name="Dockerfile" file="Dockerfile" time="0"/>');
+    expect(xml).toContain('<testcase classname="Dockerfile" name="Dockerfile" file="Dockerfile" time="0"/>');
   });
 });

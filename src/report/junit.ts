@@ -3,9 +3,11 @@ import { cmp } from "../model/finding.js";
 import type { TextReporter } from "./types.js";
 
 /**
- * JUnit XML, as CI systems read test reports: one `<testsuite name="isolint">`, one `<testcase>`
- * per linted file, and a `<failure>` per unsuppressed finding (type = rule id). Times are 0 and
- * there is no timestamp, so the same input gives the same bytes.
+ * JUnit XML, as CI systems read test reports: one `<testsuite name="isolint">`; a `<testcase>`
+ * per unsuppressed finding (classname = file, name = file:line:column rule), each with one
+ * `<failure>` (type = rule id) — JUnit readers show one failure per test case — and a passing
+ * `<testcase>` per linted file without findings. Times are 0 and there is no timestamp, so the
+ * same input gives the same bytes.
  */
 
 /** Drops what XML 1.0 can't hold at all: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
@@ -25,7 +27,12 @@ export function xmlAttr(s: string): string {
 
 function failure(f: Finding): string {
   const body = [`${f.file}:${f.line}:${f.column}`, `severity: ${f.severity}`, `principle: ${f.principle}`, `rule: ${f.ruleId}`, `fix: ${f.fix}`].join("\n");
-  return `      <failure type="${xmlAttr(f.ruleId)}" message="${xmlAttr(f.message)}">${xmlText(body)}</failure>\n`;
+  const name = `${f.file}:${f.line}:${f.column} ${f.ruleId}`;
+  return (
+    `    <testcase classname="${xmlAttr(f.file)}" name="${xmlAttr(name)}" file="${xmlAttr(f.file)}" line="${f.line}" time="0">\n` +
+    `      <failure type="${xmlAttr(f.ruleId)}" message="${xmlAttr(f.message)}">${xmlText(body)}</failure>\n` +
+    "    </testcase>\n"
+  );
 }
 
 export const junitReporter: TextReporter = (result) => {
@@ -39,16 +46,16 @@ export const junitReporter: TextReporter = (result) => {
   }
   const files = [...byFile.keys()].sort(cmp);
   const failures = [...byFile.values()].reduce((n, l) => n + l.length, 0);
-  const failed = [...byFile.values()].filter((l) => l.length > 0).length;
+  const clean = files.filter((f) => byFile.get(f)!.length === 0).length;
+  const tests = failures + clean;
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
-  out += `<testsuites name="isolint" tests="${files.length}" failures="${failed}" errors="0" time="0">\n`;
-  out += `  <testsuite name="isolint" tests="${files.length}" failures="${failed}" errors="0" skipped="0" time="0">\n`;
-  out += `    <properties>\n      <property name="findings" value="${failures}"/>\n      <property name="suppressed" value="${result.summary.suppressed}"/>\n    </properties>\n`;
+  out += `<testsuites name="isolint" tests="${tests}" failures="${failures}" errors="0" time="0">\n`;
+  out += `  <testsuite name="isolint" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="0">\n`;
+  out += `    <properties>\n      <property name="files" value="${files.length}"/>\n      <property name="suppressed" value="${result.summary.suppressed}"/>\n    </properties>\n`;
   for (const file of files) {
     const list = byFile.get(file)!;
-    const open = `    <testcase classname="isolint" name="${xmlAttr(file)}" file="${xmlAttr(file)}" time="0"`;
-    if (list.length === 0) out += `${open}/>\n`;
-    else out += `${open}>\n${list.map(failure).join("")}    </testcase>\n`;
+    if (list.length === 0) out += `    <testcase classname="${xmlAttr(file)}" name="${xmlAttr(file)}" file="${xmlAttr(file)}" time="0"/>\n`;
+    else out += list.map(failure).join("");
   }
   out += "  </testsuite>\n</testsuites>\n";
   return out;
