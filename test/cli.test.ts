@@ -81,6 +81,10 @@ describe("JSON report", () => {
     expect(out.stdout).toBe("");
     expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8"))).toEqual(report);
   });
+  it("--output makes the folders it names", () => {
+    cli(["audit", ".", "--format", "json", "--output", "reports/isolint/report.json"], dir);
+    expect(JSON.parse(readFileSync(join(dir, "reports/isolint/report.json"), "utf8"))).toEqual(report);
+  });
 });
 
 describe("stylish output", () => {

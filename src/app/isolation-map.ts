@@ -90,7 +90,8 @@ export function mapText(kernels: readonly Kernel[], color: boolean): string {
 export function mapMermaid(kernels: readonly Kernel[]): string {
   const j = mapJson(kernels);
   const lines = ["flowchart LR"];
-  const esc = (s: string) => s.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
+  // Mermaid labels are one line each: a newline (a quoted service name can hold one) would end the node.
+  const esc = (s: string) => s.replace(/\s+/g, " ").replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
   j.kernels.forEach((k, i) => {
     const kid = `k${i}`;
     const label = `${k.boundary === "vm" ? "VM" : k.boundary === "sandbox" ? "Sandbox" : "Docker host"}: ${k.boundary === "shared-host-kernel" ? k.file : k.name}${k.mixedTenants ? " ⚠ mixed tenants" : ""}`;

@@ -1,6 +1,6 @@
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { phaseDone } from "../app/timing.js";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import version from "virtual:package-version";
 import { audit, exitCodeFor } from "../app/audit.js";
 import { BaselineError } from "../app/baseline-error.js";
@@ -192,6 +192,8 @@ function writeOutput(file: string, report: Report, cwd: string): void {
       throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   };
+  // `--output reports/isolint.sarif`: the folder is made if it isn't there (as the Action does).
+  fsCall(() => mkdirSync(dirname(path), { recursive: true }));
   const fd = fsCall(() => openSync(path, "w"));
   try {
     for (const chunk of typeof report === "string" ? [report] : report) fsCall(() => writeAll(fd, chunk));
