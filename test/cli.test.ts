@@ -178,6 +178,16 @@ describe("init and baseline", () => {
     const errors = JSON.parse(r.stdout).findings.filter((f: { severity: string }) => f.severity === "error");
     expect(errors.map((f: { file: string }) => f.file)).toEqual(["c.Dockerfile"]);
   });
+  it("a baseline's paths are relative to its own folder: it holds from a subfolder too", () => {
+    const dir = tree({ "Dockerfile": ROOT_DOCKERFILE, "sub/Dockerfile": ROOT_DOCKERFILE.replace("FROM", "FROM  ") });
+    expect(cli(["audit", "--write-baseline", "isolint-baseline.json"], dir).status).toBe(0);
+    const entries = JSON.parse(readFileSync(join(dir, "isolint-baseline.json"), "utf8")).findings.map((e: { file: string }) => e.file);
+    expect(new Set(entries)).toEqual(new Set(["Dockerfile", "sub/Dockerfile"]));
+    expect(cli(["audit", "--baseline", "../isolint-baseline.json", "."], join(dir, "sub")).status).toBe(0);
+    // From the subfolder, the root Dockerfile's entries don't stand in for sub/Dockerfile's.
+    writeFileSync(join(dir, "isolint-baseline.json"), JSON.stringify({ version: 1, tool: "isolint", findings: JSON.parse(readFileSync(join(dir, "isolint-baseline.json"), "utf8")).findings.filter((e: { file: string }) => e.file === "Dockerfile") }));
+    expect(cli(["audit", "--baseline", "../isolint-baseline.json", "."], join(dir, "sub")).status).toBe(1);
+  });
   it("an unreadable baseline is exit 2", () => {
     const r = cli(["audit", "--baseline", "nope.json"], tree({ Dockerfile: CLEAN_DOCKERFILE }));
     expect(r.status).toBe(2);

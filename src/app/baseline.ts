@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import type { Finding } from "../model/finding.js";
 import { summarize } from "../report/types.js";
 import type { AuditRun } from "./audit.js";
@@ -9,7 +9,9 @@ import { BaselineError } from "./baseline-error.js";
 /**
  * A baseline records today's findings so that CI fails only on new ones. Each entry is the
  * rule, the file and a fingerprint of the offending content — the text of the line the
- * finding points at, whitespace collapsed — so entries survive lines added above them.
+ * finding points at, whitespace collapsed — so entries survive lines added above them. Paths
+ * are relative to the baseline file's folder, so the baseline holds from any working directory
+ * (written from the folder it is in, they are the report's paths).
  */
 export interface BaselineFile {
   version: 1;
@@ -18,9 +20,15 @@ export interface BaselineFile {
 }
 
 
-export function fingerprint(f: Finding, lineText: string): string {
+export function fingerprint(f: Finding, lineText: string, file = f.file): string {
   const content = lineText.replace(/\s+/g, " ").trim();
-  return createHash("sha256").update(`${f.ruleId}\0${f.file}\0${content}`).digest("hex").slice(0, 20);
+  return createHash("sha256").update(`${f.ruleId}\0${file}\0${content}`).digest("hex").slice(0, 20);
+}
+
+/** A finding's file relative to the baseline's folder, with `/` (stdin and the like stay as they are). */
+function pathFrom(run: AuditRun, baseline: string): (f: Finding) => string {
+  const base = dirname(resolve(run.cwd, baseline));
+  return (f) => (f.file.startsWith("<") ? f.file : relative(base, resolve(run.cwd, f.file)).split(sep).join("/"));
 }
 
 /** Text of each finding's line, read once per file (only when a baseline is used). */
@@ -42,9 +50,10 @@ function lineTexts(run: AuditRun): (f: Finding) => string {
 
 export function writeBaseline(run: AuditRun, file: string): number {
   const text = lineTexts(run);
+  const path = pathFrom(run, file);
   const findings = run.findings
     .filter((f) => !f.suppressed)
-    .map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: fingerprint(f, text(f)) }));
+    .map((f) => ({ ruleId: f.ruleId, file: path(f), fingerprint: fingerprint(f, text(f), path(f)) }));
   const data: BaselineFile = { version: 1, tool: "isolint", findings };
   try {
     writeFileSync(resolve(run.cwd, file), JSON.stringify(data, null, 2) + "\n");
@@ -73,10 +82,12 @@ export function applyBaseline(run: AuditRun, file: string): { matched: number; s
     pool.set(k, (pool.get(k) ?? 0) + 1);
   }
   const text = lineTexts(run);
+  const path = pathFrom(run, file);
   let matched = 0;
   for (const f of run.findings) {
     if (f.suppressed) continue;
-    const k = `${f.ruleId}\0${f.file}\0${fingerprint(f, text(f))}`;
+    const p = path(f);
+    const k = `${f.ruleId}\0${p}\0${fingerprint(f, text(f), p)}`;
     const n = pool.get(k) ?? 0;
     if (n > 0) {
       pool.set(k, n - 1);
