@@ -152,7 +152,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     const context: Source[] = [];
     if (discovered.some((f) => f.explicit)) {
       const { contextComposeFiles } = await import("./context.js");
-      for (const c of contextComposeFiles(discovered, roots, cwd)) {
+      for (const c of contextComposeFiles(discovered, cwd)) {
         const src = readSource(c.abs, config.maxFileSize);
         if (src.ok && src.invalidUtf8Line === null) context.push({ path: c.path, abs: c.abs, kind: "compose", text: src.text });
       }

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { insideAny, reportPath, type DiscoveredFile } from "../discover/discover.js";
+import { dirname, join, resolve, sep } from "node:path";
+import { reportPath, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromName } from "../discover/kinds.js";
 
 /**
@@ -8,20 +8,23 @@ import { kindFromName } from "../discover/kinds.js";
  * context only (never reported): pre-commit names the changed files, and a Dockerfile judged
  * without the Compose file that builds it, or an override without its base, gets findings that
  * `isolint .` doesn't give. For a named Dockerfile: the Compose files in its folder and the
- * folders above it, up to the scanned roots' tops; for a named Compose file: the other Compose
- * files in its folder (an override's base). Files already being linted are left out.
+ * folders above it up to the working directory (the project; a path check, no realpath: 600
+ * named files cost a few readdirs, not a million lookups); for a named Compose file: the other
+ * Compose files in its folder (an override's base). Files already being linted are left out.
  */
-export function contextComposeFiles(discovered: readonly DiscoveredFile[], roots: readonly string[], cwd: string): { path: string; abs: string }[] {
+export function contextComposeFiles(discovered: readonly DiscoveredFile[], cwd: string): { path: string; abs: string }[] {
   const named = discovered.filter((f) => f.explicit && (f.kind === "dockerfile" || f.kind === "compose"));
   if (named.length === 0) return [];
   const linted = new Set(discovered.map((f) => f.abs));
+  const top = resolve(cwd);
+  const topSlash = top.endsWith(sep) ? top : top + sep;
   const folders = new Set<string>();
   for (const f of named) {
     let dir = dirname(f.abs);
     folders.add(dir);
     if (f.kind !== "dockerfile") continue;
-    // Up to the top of the scanned folders (the cwd at least): a Compose file builds ./api/.
-    for (let up = dirname(dir); up !== dir && insideAny(roots, up); dir = up, up = dirname(up)) folders.add(up);
+    // Up to the working directory: a Compose file there builds ./api/.
+    for (let up = dirname(dir); up !== dir && (up === top || up.startsWith(topSlash)); dir = up, up = dirname(up)) folders.add(up);
   }
   const out: { path: string; abs: string }[] = [];
   for (const dir of folders) {
