@@ -301,6 +301,7 @@ function finishFile(engine: Engine, model: FileModel, own: Finding[]): Finding[]
   const comments: readonly Comment[] = "comments" in model ? model.comments : [];
   if (engine.config.noInlineIgnores || comments.length === 0) return own;
   const suppressions = parseSuppressions(comments);
+  if (suppressions.length === 0) return own;
   const unused = applySuppressions(own, suppressions, model.kind === "dockerfile" ? instructionStarts(model) : undefined);
   for (const { suppression, id } of unused) {
     const directive = `isolint-ignore${suppression.scope === "file" ? "-file" : ""}`;
