@@ -89,7 +89,7 @@ function buildVm(root: YMap, index: number, input: VmSpecInput): VmSpec {
     ? workloadsNode.items.filter(isMapNode).map((w, i) => buildWorkload(w, i, tenant, input))
     : [];
   return {
-    name: scalarString(nameNode) ?? `(document ${index + 1})`,
+    name: scalarString(nameNode)?.trim() || `(document ${index + 1})`,
     range: nameNode?.range ?? root.range,
     document: index,
     tenant,
