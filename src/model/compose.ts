@@ -84,6 +84,8 @@ export interface StartCommandSpec {
    */
   words: string[];
   text: string;
+  /** Written as a list: exec form, as a Dockerfile's JSON array. */
+  list: boolean;
 }
 
 export interface BuildSpec {

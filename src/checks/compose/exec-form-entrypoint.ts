@@ -4,10 +4,14 @@ import { shellIsPid1 } from "../../parse/compose/normalize.js";
 export const execFormCompose: Check["compose"] = (file, ctx) => {
   for (const s of file.services) {
     // Compose runs command/entrypoint without a shell; PID 1 is a shell only with `sh -c`.
-    // With both, the command's words are the entrypoint's arguments: `["sh", "-c"]` + a script.
+    // A list is exec form (as a Dockerfile's JSON array): judged only when a string is involved.
+    // With both, the command's words are the entrypoint's arguments: `/bin/sh -c` + a script.
     const spec = s.entrypoint ?? s.command;
     if (!spec) continue;
-    const shell = s.entrypoint && s.command ? shellIsPid1([...s.entrypoint.words, ...s.command.words]) : spec.shellForm;
+    const shell =
+      s.entrypoint && s.command
+        ? !(s.entrypoint.list && s.command.list) && shellIsPid1([...s.entrypoint.words, ...s.command.words])
+        : spec.shellForm;
     if (!shell) continue;
     ctx.report({
       range: spec.range,

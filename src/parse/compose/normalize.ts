@@ -248,7 +248,8 @@ export function normalizeStart(key: "command" | "entrypoint", n: YNode | undefin
     words = tokenizeShell(text).flatMap((c) => [...c.words.map((w) => w.value), ...(c.op === "" || c.op === "\n" ? [] : [c.op])]);
     if (words.length === 0) return null;
   } else return null;
-  return { key, range: n.range, shellForm: shellIsPid1(words), commands: flattenCommands([execCommand(words)]), words, text };
+  const list = isSeqNode(n);
+  return { key, range: n.range, shellForm: !list && shellIsPid1(words), commands: flattenCommands([execCommand(words)]), words, text, list };
 }
 
 /** PID 1 stays a shell: the argv is `sh -c "script"` and the script doesn't `exec` its program. */

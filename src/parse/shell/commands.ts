@@ -106,16 +106,29 @@ export function shellCString(argv: readonly ShellWord[]): string | null {
  */
 export function scriptExecs(script: string): boolean {
   const commands = tokenizeShell(script);
-  const last = commands[commands.length - 1];
+  // `… fi`, `… esac`: the closing word is not the script's last command.
+  let end = commands.length - 1;
+  while (end > 0 && commands[end]!.words.length === 1 && CLOSERS.has(commands[end]!.words[0]!.value)) end--;
+  const last = commands[end];
   if (!last || last.op === "&" || last.op === "|") return false;
   // `exec >/log 2>&1` only redirects: it runs no program and replaces nothing.
   const execsProgram = (c: ShellCommand) => {
     const r = resolveCommand(c.words);
     return r.wrappers.includes("exec") && r.argv.some((w) => !/^\d*[<>]/.test(w.value));
   };
-  if (commands.length === 1 || /^\s*exec\s/.test(script)) return execsProgram(commands[0]!) || execsProgram(last);
+  if (end === 0 || /^\s*exec\s/.test(script)) return execsProgram(commands[0]!) || execsProgram(last);
+  // A script that ends in `if …; then exec a; else exec b; fi`: every branch of that last
+  // block must hand over, not only the last one.
+  let from = end;
+  if (end < commands.length - 1) while (from > 0 && commands[from]!.words[0]?.value !== "if") from--;
+  for (let i = from; i < end; i++) {
+    const next = commands[i + 1]!.words[0]?.value;
+    if ((next === "else" || next === "elif" || next === "fi") && !execsProgram(commands[i]!)) return false;
+  }
   return execsProgram(last);
 }
+
+const CLOSERS = new Set(["fi", "esac", "done", "}"]);
 
 /**
  * Every simple command of a script, looking through `sh -c "…"` strings once more,
