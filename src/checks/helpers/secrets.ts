@@ -6,6 +6,13 @@ const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|(^|_)PAS
  */
 const NOT_A_SECRET_NAME =
   /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|NAME|HEADER|LENGTH|TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|ALGO|ALGORITHM|ROUNDS|TYPE|ENABLED|REQUIRED)$/i;
+/**
+ * Words after the secret word that make the name a setting about it, wherever they stand:
+ * `ACCESS_TOKEN_EXPIRE_MINUTES`, `PASSWORD_RESET_TOKEN_EXPIRE_HOURS`, `PASSWORD_HASH_ITERATIONS`,
+ * `OPENAI_MAX_TOKENS`, `PASS_MAX_DAYS`.
+ */
+const SETTING_WORD =
+  /(^|_)(EXPIRE|EXPIRES|EXPIRY|EXPIRATION|TTL|TIMEOUT|LENGTH|MIN|MAX|ITERATIONS|ROUNDS|COST|SECONDS|MINUTES|HOURS|DAYS|WEEKS|SIZE|COUNT|LIMIT|TOKENS|LIFETIME|ENABLED|DISABLED|REQUIRED|POLICY|COMPLEXITY|STRENGTH)(_|$)/i;
 const FLAG_VALUE = /^(true|false|yes|no|on|off|0|1|none|null)?$/i;
 
 /**
@@ -14,7 +21,7 @@ const FLAG_VALUE = /^(true|false|yes|no|on|off|0|1|none|null)?$/i;
  * booleans are not secrets.
  */
 export function secretLooking(name: string, value: string | null, dollarEscape: "$$" | null = null): boolean {
-  if (value === null || !SECRET_NAME.test(name) || NOT_A_SECRET_NAME.test(name)) return false;
+  if (value === null || !SECRET_NAME.test(name) || NOT_A_SECRET_NAME.test(name) || SETTING_WORD.test(name)) return false;
   let v = value.trim();
   // In Compose `$$` is a literal `$` (`pa$$word`); any other `$` is a reference.
   if (dollarEscape) {
