@@ -254,7 +254,10 @@ export function splitWords(ll: LogicalLine, from: number, escape: string): Sourc
 function parseFrom(instr: Instruction, globalScope: Scope, aliases: Map<string, Stage>, index: number, escape: string): Stage | null {
   const [image, as, name] = instr.words;
   if (!image) return null;
-  const expanded = expandWord(image.raw, globalScope, escape);
+  // Only ARGs declared before the first FROM reach a FROM line (build args given for others are
+  // not used): anything else is empty there, so `${VERSION:-20}` is 20.
+  const fromScope: Scope = { has: () => true, get: (name: string) => globalScope.get(name) ?? null } as unknown as Scope;
+  const expanded = expandWord(image.raw, fromScope, escape);
   const base = parseImageRef(expanded.value, expanded.unresolved);
   const parent = !base.tag && !base.digest && !base.registry ? aliases.get(expanded.value.toLowerCase()) ?? null : null;
   return {
