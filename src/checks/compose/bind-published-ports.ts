@@ -12,6 +12,8 @@ export const bindPublishedPortsCompose: Check["compose"] = (file, ctx) => {
   for (const s of file.services) {
     for (const p of s.ports) {
       if (p.hostIpUnknown || boundToLoopback(p)) continue;
+      // A port Docker refuses publishes nothing: valid-port reports it.
+      if (!p.target.ok || (p.publishedParsed && !p.publishedParsed.ok)) continue;
       const everywhere = bindsAllInterfaces(p);
       if ((p.hostIp !== null && allowed.has(p.hostIp)) || (!everywhere && allowed.size === 0)) continue;
       ctx.report({
