@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, tree } from "./helpers/cli.js";
@@ -185,8 +185,21 @@ describe("init and baseline", () => {
     expect(new Set(entries)).toEqual(new Set(["Dockerfile", "sub/Dockerfile"]));
     expect(cli(["audit", "--baseline", "../isolint-baseline.json", "."], join(dir, "sub")).status).toBe(0);
     // From the subfolder, the root Dockerfile's entries don't stand in for sub/Dockerfile's.
-    writeFileSync(join(dir, "isolint-baseline.json"), JSON.stringify({ version: 1, tool: "isolint", findings: JSON.parse(readFileSync(join(dir, "isolint-baseline.json"), "utf8")).findings.filter((e: { file: string }) => e.file === "Dockerfile") }));
+    writeFileSync(join(dir, "isolint-baseline.json"), JSON.stringify({ version: 2, tool: "isolint", findings: JSON.parse(readFileSync(join(dir, "isolint-baseline.json"), "utf8")).findings.filter((e: { file: string }) => e.file === "Dockerfile") }));
     expect(cli(["audit", "--baseline", "../isolint-baseline.json", "."], join(dir, "sub")).status).toBe(1);
+  });
+  it("a baseline written before paths were relative to its folder still matches; a subfolder run calls only its own entries stale", () => {
+    const dir = tree({ "Dockerfile": ROOT_DOCKERFILE, "sub/Dockerfile": ROOT_DOCKERFILE.replace("FROM", "FROM  ") });
+    expect(cli(["audit", "--write-baseline", "bl.json"], dir).status).toBe(0);
+    mkdirSync(join(dir, "ci"));
+    // Old form (version 1): paths as the report gave them from the root, stored in ci/.
+    writeFileSync(join(dir, "ci/old.json"), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, "bl.json"), "utf8")), version: 1 }));
+    expect(cli(["audit", "--baseline", "ci/old.json"], dir).status).toBe(0);
+    const sub = cli(["audit", "--baseline", "../bl.json", "."], join(dir, "sub"));
+    expect(sub.status).toBe(0);
+    expect(sub.stderr).not.toMatch(/no longer match/);
+    const sarif = JSON.parse(cli(["audit", "--baseline", "bl.json", "--format", "sarif"], dir).stdout);
+    expect(sarif.runs[0].results.every((r: { suppressions?: { kind: string }[] }) => r.suppressions?.[0]?.kind === "external")).toBe(true);
   });
   it("an unreadable baseline is exit 2", () => {
     const r = cli(["audit", "--baseline", "nope.json"], tree({ Dockerfile: CLEAN_DOCKERFILE }));

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { discover, type DiscoveredFile } from "../discover/discover.js";
+import { discover, walkFilter, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
 import { Engine, type FileModel } from "../engine/engine.js";
@@ -40,6 +40,12 @@ export interface AuditOptions {
   keepDockerfiles?: boolean;
   /** Lint a share of the Dockerfiles on a worker thread when the tree is large (the built CLI sets this). */
   parallel?: ParallelOptions;
+  /**
+   * Read the Compose files around files named explicitly, for context (default true). The
+   * commands that show the project rather than judge files (capacity, map) leave it off: a
+   * named Dockerfile is then one workload, not the stack beside it.
+   */
+  context?: boolean;
 }
 
 export interface AuditRun extends AuditResult {
@@ -150,9 +156,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     // Files named on the command line (pre-commit's changed files) are judged with the Compose
     // files around them, read for context: a Dockerfile with the services that build it.
     const context: Source[] = [];
-    if (discovered.some((f) => f.explicit)) {
+    if (opts.context !== false && discovered.some((f) => f.explicit)) {
       const { contextComposeFiles } = await import("./context.js");
-      for (const c of contextComposeFiles(discovered, cwd)) {
+      const walkWouldTake = walkFilter({ cwd, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir });
+      for (const c of contextComposeFiles(discovered, cwd, walkWouldTake)) {
         const src = readSource(c.abs, config.maxFileSize);
         if (src.ok && src.invalidUtf8Line === null) context.push({ path: c.path, abs: c.abs, kind: "compose", text: src.text });
       }

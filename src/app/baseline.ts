@@ -14,7 +14,8 @@ import { BaselineError } from "./baseline-error.js";
  * (written from the folder it is in, they are the report's paths).
  */
 export interface BaselineFile {
-  version: 1;
+  /** 2: paths relative to the baseline's folder; 1 (before): relative to the working directory. */
+  version: 1 | 2;
   tool: "isolint";
   findings: { ruleId: string; file: string; fingerprint: string }[];
 }
@@ -54,7 +55,7 @@ export function writeBaseline(run: AuditRun, file: string): number {
   const findings = run.findings
     .filter((f) => !f.suppressed)
     .map((f) => ({ ruleId: f.ruleId, file: path(f), fingerprint: fingerprint(f, text(f), path(f)) }));
-  const data: BaselineFile = { version: 1, tool: "isolint", findings };
+  const data: BaselineFile = { version: 2, tool: "isolint", findings };
   try {
     writeFileSync(resolve(run.cwd, file), JSON.stringify(data, null, 2) + "\n");
   } catch (e) {
@@ -77,25 +78,35 @@ export function applyBaseline(run: AuditRun, file: string): { matched: number; s
   }
   // A multiset: two identical findings need two entries.
   const pool = new Map<string, number>();
+  const fileOf = new Map<string, string>();
   for (const e of data.findings) {
     const k = `${e.ruleId}\0${e.file}\0${e.fingerprint}`;
     pool.set(k, (pool.get(k) ?? 0) + 1);
+    fileOf.set(k, e.file);
   }
   const text = lineTexts(run);
-  const path = pathFrom(run, file);
+  // Version 1 baselines (before paths were relative to the baseline's folder) hold the
+  // report's paths: relative to the working directory, as they are read.
+  const path = data.version === 1 ? (f: Finding) => f.file : pathFrom(run, file);
+  const take = (k: string): boolean => {
+    const n = pool.get(k) ?? 0;
+    if (n > 0) pool.set(k, n - 1);
+    return n > 0;
+  };
   let matched = 0;
   for (const f of run.findings) {
     if (f.suppressed) continue;
     const p = path(f);
-    const k = `${f.ruleId}\0${p}\0${fingerprint(f, text(f), p)}`;
-    const n = pool.get(k) ?? 0;
-    if (n > 0) {
-      pool.set(k, n - 1);
-      f.suppressed = { reason: "baseline" };
+    if (take(`${f.ruleId}\0${p}\0${fingerprint(f, text(f), p)}`)) {
+      f.suppressed = { reason: "baseline", external: true };
       matched++;
     }
   }
   run.summary = summarize(run.findings, run.summary.files);
-  const stale = [...pool.values()].reduce((a, b) => a + b, 0);
+  // Stale: entries about files this run linted that matched nothing (a run on a subfolder
+  // says nothing about the entries of files outside it).
+  const linted = new Set(run.files.map((f) => path({ file: f } as Finding)));
+  let stale = 0;
+  for (const [k, n] of pool) if (n > 0 && linted.has(fileOf.get(k)!)) stale += n;
   return { matched, stale };
 }

@@ -10,9 +10,10 @@ import { kindFromName } from "../discover/kinds.js";
  * `isolint .` doesn't give. For a named Dockerfile: the Compose files in its folder and the
  * folders above it up to the working directory (the project; a path check, no realpath: 600
  * named files cost a few readdirs, not a million lookups); for a named Compose file: the other
- * Compose files in its folder (an override's base). Files already being linted are left out.
+ * Compose files in its folder (an override's base). Files already being linted are left out,
+ * and so are those a scan would not read (ignored, or links out of the tree).
  */
-export function contextComposeFiles(discovered: readonly DiscoveredFile[], cwd: string): { path: string; abs: string }[] {
+export function contextComposeFiles(discovered: readonly DiscoveredFile[], cwd: string, walkWouldTake: (abs: string) => boolean): { path: string; abs: string }[] {
   const named = discovered.filter((f) => f.explicit && (f.kind === "dockerfile" || f.kind === "compose"));
   if (named.length === 0) return [];
   const linted = new Set(discovered.map((f) => f.abs));
@@ -37,7 +38,8 @@ export function contextComposeFiles(discovered: readonly DiscoveredFile[], cwd: 
     for (const name of names.sort()) {
       if (kindFromName(name) !== "compose") continue;
       const abs = join(dir, name);
-      if (!linted.has(abs)) out.push({ path: reportPath(cwd, abs), abs });
+      // Only what a scan of the tree would read: not ignored, not a link out of it.
+      if (!linted.has(abs) && walkWouldTake(abs)) out.push({ path: reportPath(cwd, abs), abs });
     }
   }
   return out;

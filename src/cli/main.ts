@@ -160,7 +160,7 @@ async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Pr
 
 async function runMap(io: Io, paths: string[], opts: Opts): Promise<number> {
   const { config } = await loadConfig(configOf(io, opts));
-  const run = await audit({ cwd: io.cwd, paths, config, rules: parseOnlyRules(), forceKind: null, quiet: false });
+  const run = await audit({ cwd: io.cwd, paths, config, rules: parseOnlyRules(), forceKind: null, quiet: false, context: false });
   // Files that don't parse are left out of the map; say which.
   for (const f of run.findings.filter((x) => x.ruleId === "parse-error" || x.ruleId === "invalid-reference")) {
     io.stderr(`isolint: ${f.file}:${f.line}: ${f.message} (left out of the map)\n`);

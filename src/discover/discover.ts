@@ -221,6 +221,28 @@ function gitignoreChain(start: string): IgnoreLayer[] {
   return layers;
 }
 
+/**
+ * For files read for context only (src/app/context.ts): whether a walk from the cwd would have
+ * found this file — inside the cwd after links, and not left out by a .gitignore or the
+ * config's ignore globs (the file or a folder above it).
+ */
+export function walkFilter(opts: DiscoverOptions): (abs: string) => boolean {
+  const configIgnored = makeConfigIgnore(opts);
+  const base = opts.ignoreBase ?? opts.cwd;
+  const top = resolve(opts.cwd);
+  const realTop = safeRealpath(top) ?? top;
+  return (abs) => {
+    const real = safeRealpath(abs);
+    if (!real || !within(realTop, real) || !within(top, abs)) return false;
+    if (ignoredWithFolders(abs, configIgnored, base)) return false;
+    if (isIgnoredPath(gitignoreChain(abs), abs, false)) return false;
+    for (let dir = dirname(abs); dir !== top && within(top, dir); dir = dirname(dir)) {
+      if (isIgnoredPath(gitignoreChain(dir), dir, true)) return false;
+    }
+    return true;
+  };
+}
+
 /** The file, or a folder above it (up to `base`), matches the config's ignore globs. */
 function ignoredWithFolders(abs: string, ignored: (abs: string, isDir: boolean) => boolean, base: string): boolean {
   if (ignored(abs, false)) return true;

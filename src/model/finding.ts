@@ -40,8 +40,8 @@ export interface Finding {
   message: string;
   principle: Principle;
   fix: string;
-  /** Not part of the JSON report: set when an inline comment suppressed the finding. */
-  suppressed?: { reason: string };
+  /** Not part of the JSON report: set when an inline comment (or, `external`, a baseline) suppressed the finding. */
+  suppressed?: { reason: string; external?: boolean };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

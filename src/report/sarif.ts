@@ -16,7 +16,7 @@ import { encodeUriPath, fence, RULES_DOC_URI } from "./links.js";
  *   `originalUriBaseIds`), with `/` separators. Columns are UTF-16 code units; `endColumn` is
  *   exclusive, as in the findings.
  * - Suppressed findings are kept, with an `inSource` suppression and the comment's reason as
- *   its justification (CONTRACT.md; GitHub shows them as dismissed, not as open alerts).
+ *   its justification (a baseline's: `external`) (CONTRACT.md; GitHub shows them as dismissed, not as open alerts).
  * - No `partialFingerprints`: GitHub computes them from the source when it is uploaded.
  * - `security-severity` (GitHub maps > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, < 4 low) follows the
  *   rule's default severity: error 8.0, warning 5.0, info 2.0; an error that breaks tenant
@@ -144,7 +144,8 @@ export function toSarif(result: Parameters<TextReporter>[0], opts: Parameters<Te
       ],
     };
     if (f.suppressed) {
-      const s: Record<string, string> = { kind: "inSource" };
+      // A baseline is kept outside the source: SARIF's `external` kind.
+      const s: Record<string, string> = { kind: f.suppressed.external ? "external" : "inSource" };
       if (f.suppressed.reason) s.justification = f.suppressed.reason;
       r.suppressions = [s];
     }
