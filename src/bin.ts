@@ -21,7 +21,13 @@ function cacheProfile(argv: readonly string[]): string {
   if (paths.length === 0) return "tree";
   let kinds = 0;
   for (const p of paths) {
-    const st = statSync(p, { throwIfNoEntry: false });
+    // Only a guess of which code a run needs: any failure (ENOTDIR, ELOOP, EACCES) is the CLI's to report.
+    let st;
+    try {
+      st = statSync(p, { throwIfNoEntry: false });
+    } catch {
+      continue;
+    }
     if (!st) continue;
     if (st.isDirectory()) return "tree";
     const kind = kindFromName(basename(p));

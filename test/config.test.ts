@@ -184,6 +184,11 @@ describe("policies", () => {
     it("a selectable named like an object's own property", () => withPolicy(READ_ONLY_POLICY.replace("select: service", "select: constructor"), /^isolint: p\.yaml:10: match\.select: must be one of /));
     it("a Compose key below a raw service key that the schema doesn't have", () =>
       withPolicy(READ_ONLY_POLICY.replace("      read_only: true", "      deploy.resources.limits.memry: { exists: true }"), 'p.yaml:14: match.where.not.deploy.resources.limits.memry: "deploy.resources.limits.memry" is not a Compose key (did you mean memory?)'));
+    it("x- extension keys below a closed Compose key are allowed", () => {
+      const r = cli(["audit", "--no-config", "--policy", "p.yaml", "."], tree({ "p.yaml": READ_ONLY_POLICY.replace("      read_only: true", "      build.x-bake.platforms: { exists: true }"), "compose.yaml": "services:\n  a:\n    image: nginx:1.27\n" }));
+      expect(r.stderr).toBe("");
+      expect(r.status).not.toBe(2);
+    });
     it("a selectable of another kind of file than the rule's kinds", () =>
       withPolicy(READ_ONLY_POLICY.replace("select: service", "select: instruction").replace("    tenant: acme\n    not:\n      read_only: true\n", "    keyword: USER\n").replace("Service {{service}}", "{{keyword}}"), /^isolint: p\.yaml:10: match\.select: selects instruction, which is in dockerfile files, but kinds is \[compose\]\n$/));
     it("an unknown operator", () => withPolicy(READ_ONLY_POLICY.replace("tenant: acme", "tenant: { eq: acme }"), /^isolint: p\.yaml:12: match\.where\.tenant\.eq: unknown operator \(did you mean equals\?\)\n$/));

@@ -5,6 +5,7 @@ import type { Finding } from "../model/finding.js";
 import { summarize } from "../report/types.js";
 import type { AuditRun } from "./audit.js";
 import { BaselineError } from "./baseline-error.js";
+import { makeParentDirs } from "../util/make-dirs.js";
 
 /**
  * A baseline records today's findings so that CI fails only on new ones. Each entry is the
@@ -57,6 +58,7 @@ export function writeBaseline(run: AuditRun, file: string): number {
     .map((f) => ({ ruleId: f.ruleId, file: path(f), fingerprint: fingerprint(f, text(f), path(f)) }));
   const data: BaselineFile = { version: 2, tool: "isolint", findings };
   try {
+    makeParentDirs(resolve(run.cwd, file));
     writeFileSync(resolve(run.cwd, file), JSON.stringify(data, null, 2) + "\n");
   } catch (e) {
     throw new BaselineError(`cannot write the baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);

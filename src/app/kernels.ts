@@ -1,5 +1,5 @@
-import { basename, dirname, relative } from "node:path";
-import { BASE_NAMES } from "./overrides.js";
+import { dirname, relative } from "node:path";
+import { baseOf } from "./overrides.js";
 import type { GlobMatcher } from "../engine/config.js";
 import type { ComposeModel, Service } from "../model/compose.js";
 import { sandboxOf } from "../data/runtimes.js";
@@ -29,8 +29,13 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
   const inVm = new Set<string>();
   // Files merged into a base Compose file beside them (`compose.override.yaml`, `compose.prod.yaml`):
   // `docker compose -f compose.yaml -f …` runs them as one project, on one host or in one VM.
+  const byDir = new Map<string, ComposeModel[]>();
+  for (const c of compose) byDir.set(dirname(c.abs), [...(byDir.get(dirname(c.abs)) ?? []), c]);
   const baseIn = new Map<string, string>();
-  for (const c of compose) if (BASE_NAMES.has(basename(c.abs))) baseIn.set(dirname(c.abs), c.abs);
+  for (const [dir, files] of byDir) {
+    const base = baseOf(files);
+    if (base) baseIn.set(dir, base.abs);
+  }
   const mergedInto = new Map<string, ComposeModel[]>();
   for (const c of compose) {
     const base = baseIn.get(dirname(c.abs));

@@ -1,7 +1,8 @@
 import { basename, dirname } from "node:path";
 import type { ComposeModel } from "../model/compose.js";
 
-export const BASE_NAMES = new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
+/** In the order Compose looks for them. */
+const BASE_NAMES = new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
 const AUTO_OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
 
 /**
@@ -10,6 +11,15 @@ const AUTO_OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
  * (rules about what is missing skip it; the base reports), and the base service learns about
  * the override that `docker compose up` applies by default.
  */
+/** The base file of a folder's Compose files, by Compose's own order: compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml. */
+export function baseOf<T extends { abs: string }>(files: readonly T[]): T | undefined {
+  for (const name of BASE_NAMES) {
+    const f = files.find((x) => basename(x.abs) === name);
+    if (f) return f;
+  }
+  return undefined;
+}
+
 export function markPartialServices(files: readonly ComposeModel[]): void {
   const byDir = new Map<string, ComposeModel[]>();
   for (const f of files) {
@@ -19,7 +29,7 @@ export function markPartialServices(files: readonly ComposeModel[]): void {
     else byDir.set(dir, [f]);
   }
   for (const group of byDir.values()) {
-    const base = group.find((f) => BASE_NAMES.has(basename(f.abs)));
+    const base = baseOf(group);
     if (!base) continue;
     const baseServices = new Map(base.services.map((s) => [s.name, s]));
     for (const f of group) {

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { makeParentDirs } from "../util/make-dirs.js";
 import { phaseDone } from "../app/timing.js";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import version from "virtual:package-version";
 import { audit, exitCodeFor } from "../app/audit.js";
 import { BaselineError } from "../app/baseline-error.js";
@@ -193,7 +194,7 @@ function writeOutput(file: string, report: Report, cwd: string): void {
     }
   };
   // `--output reports/isolint.sarif`: the folder is made if it isn't there (as the Action does).
-  fsCall(() => mkdirSync(dirname(path), { recursive: true }));
+  fsCall(() => makeParentDirs(path));
   const fd = fsCall(() => openSync(path, "w"));
   try {
     for (const chunk of typeof report === "string" ? [report] : report) fsCall(() => writeAll(fd, chunk));

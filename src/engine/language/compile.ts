@@ -349,6 +349,7 @@ function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | 
     // Below a raw Compose key, the schema's keys (where it lists them): `deploy.resources.limits.memry` is a typo.
     let node: ServiceKeyTree | null | undefined = serviceKeyTree[head!];
     for (let i = 1; i < path.length && node; i++) {
+      if (path[i]!.startsWith("x-")) return; // extension keys, allowed wherever the schema closes an object
       if (!Object.hasOwn(node, path[i]!)) throw new MatchError(at, `"${path.slice(0, i + 1).join(".")}" is not a Compose key${suggest(path[i]!, Object.keys(node))}`);
       node = node[path[i]!];
     }

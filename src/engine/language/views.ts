@@ -301,7 +301,9 @@ function mergedScope(base: Item, overrides: readonly Item[]): Scope {
         if (n !== undefined) nodes.push(n);
       }
       if (nodes.length <= 1) return nodes[0];
-      if (nodes.every((n) => Array.isArray(n.value))) return { value: nodes.flatMap((n) => n.value as VNode[]), range: nodes[0]!.range };
+      // Lists are joined, except those Compose replaces (command, entrypoint, healthcheck.test).
+      const replaced = path[0] === "command" || path[0] === "entrypoint" || (path[0] === "healthcheck" && path[1] === "test");
+      if (!replaced && nodes.every((n) => Array.isArray(n.value))) return { value: nodes.flatMap((n) => n.value as VNode[]), range: nodes[0]!.range };
       return nodes[nodes.length - 1];
     },
   };
