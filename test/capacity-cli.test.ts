@@ -62,6 +62,14 @@ describe("isolint capacity", () => {
     expect(vms.hostsNeeded).toBeGreaterThan(1);
   });
 
+  it("a Compose file that two VMs run is counted in each (one VM per tenant)", () => {
+    const vm = (name: string) => `apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata: { name: ${name} }\nspec: { cpus: 1, memory: 1GiB, workloads: [ { name: shop, compose: shop/compose.yaml } ] }\n`;
+    const one = JSON.parse(cli(["capacity", "--format", "json", "--no-config"], tree({ "shop/compose.yaml": "services:\n  shop:\n    image: nginx:1.27\n", "a.vm.yaml": vm("a") })).stdout);
+    const two = JSON.parse(cli(["capacity", "--format", "json", "--no-config"], tree({ "shop/compose.yaml": "services:\n  shop:\n    image: nginx:1.27\n", "a.vm.yaml": vm("a"), "b.vm.yaml": vm("b") })).stdout);
+    const disk = (j: { scenarios: { id: string; diskBytes: { typical: number } }[] }) => j.scenarios.find((s) => s.id === "declared-vms")!.diskBytes.typical;
+    expect(disk(two)).toBe(2 * disk(one));
+  });
+
   it("leaves out a file that doesn't parse, and says so on stderr", () => {
     const r = cli(["capacity", "--format", "json"], tree({ ...STACK, "broken/compose.yaml": "services: [\n" }));
     expect(r.status).toBe(0);

@@ -223,3 +223,39 @@ describe("an override beside a Compose file that a VM runs", () => {
     expect(kernels.map((k) => [k.name, k.workloads.map((w) => w.name), k.tenants])).toEqual([["box", ["web", "other"], ["acme", "globex"]]]);
   });
 });
+
+describe("projects as Compose runs them: includes, overrides, and the VMs that run them", () => {
+  const rules = async (dir: string, paths: string[] = ["."]) => {
+    const { lint } = await import("./helpers/lint.js");
+    return (await lint(dir, paths, { noConfig: true })).filter((f) => ["multi-tenant-requires-vm", "untrusted-requires-sandbox", "prefer-container-for-single-tenant"].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+  };
+  it("a tenant mix from an included file is reported at the include: entry when only the includer is linted", async () => {
+    const dir = tree({
+      "compose.yaml": "include:\n  - tenants.yml\nservices:\n  proxy:\n    image: traefik:v3.1\n",
+      "tenants.yml": "services:\n  blue:\n    image: x/blue:1\n    labels: { isolint.tenant: blue }\n  green:\n    image: x/green:1\n    labels: { isolint.tenant: green, isolint.trust: untrusted }\n",
+    });
+    expect(await rules(dir)).toEqual(["multi-tenant-requires-vm compose.yaml:2", "untrusted-requires-sandbox compose.yaml:2"]);
+  });
+  it("labels and runtime: set in compose.override.yaml count", async () => {
+    const base = "services:\n  shop:\n    image: ghcr.io/acme/shop:1.0\n    labels: { isolint.tenant: acme }\n  partner:\n    image: ghcr.io/globex/feed:2.0\n";
+    const labelled = tree({ "compose.yaml": base, "compose.override.yaml": "services:\n  partner:\n    labels:\n      isolint.tenant: globex\n      isolint.trust: untrusted\n" });
+    expect(await rules(labelled)).toEqual(["multi-tenant-requires-vm compose.yaml:5", "untrusted-requires-sandbox compose.yaml:5"]);
+    const sandboxed = tree({ "compose.yaml": base.replace("feed:2.0\n", 'feed:2.0\n    labels: ["isolint.tenant=globex"]\n'), "compose.override.yaml": "services:\n  partner:\n    runtime: runsc\n" });
+    expect(await rules(sandboxed)).toEqual([]);
+  });
+  it("a VM runs what its Compose file includes, and the base a named override merges into", async () => {
+    const vm = (compose: string) => `apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata: { name: app, tenant: acme }\nspec:\n  cpus: 2\n  memory: 2GiB\n  workloads:\n    - { name: app, compose: ${compose} }\n`;
+    const included = tree({
+      "app/compose.yaml": "include:\n  - ../runner/compose.yaml\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0\n",
+      "runner/compose.yaml": "services:\n  runner:\n    image: ghcr.io/acme/runner:2.0\n    labels: { isolint.trust: untrusted }\n",
+      "app.vm.yaml": vm("app/compose.yaml"),
+    });
+    expect((await kernelsOf(included)).map((k) => [k.name, k.workloads.map((w) => w.name)])).toEqual([["app", ["api", "runner"]]]);
+    const prod = tree({
+      "app/compose.yaml": "services:\n  api:\n    image: ghcr.io/acme/api:1.0\n  worker:\n    image: ghcr.io/acme/worker:1.0\n",
+      "app/compose.prod.yaml": "services:\n  api:\n    image: ghcr.io/acme/api:1.1\n",
+      "prod.vm.yaml": vm("app/compose.prod.yaml"),
+    });
+    expect((await kernelsOf(prod)).map((k) => [k.name, k.workloads.map((w) => w.name)])).toEqual([["app", ["api", "worker"]]]);
+  });
+});

@@ -1,6 +1,7 @@
 import { dirname, relative } from "node:path";
 import { baseOf } from "./overrides.js";
 import type { GlobMatcher } from "../engine/config.js";
+import type { Range } from "../model/range.js";
 import type { ComposeModel, Service } from "../model/compose.js";
 import { sandboxOf } from "../data/runtimes.js";
 import type { Kernel, KernelWorkload, Trust, VmSpec, VmSpecModel } from "../model/vmspec.js";
@@ -25,22 +26,8 @@ export interface TenantGlobs {
 export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmSpecModel[], globs: TenantGlobs): Kernel[] {
   const tenantOfFile = tenantMatcher(globs);
   const kernels: Kernel[] = [];
-  const composeByAbs = new Map(compose.map((c) => [c.abs, c]));
+  const { composeByAbs, mergedInto, includeEntry, projectOf } = projectGroups(compose);
   const inVm = new Set<string>();
-  // Files merged into a base Compose file beside them (`compose.override.yaml`, `compose.prod.yaml`):
-  // `docker compose -f compose.yaml -f …` runs them as one project, on one host or in one VM.
-  const byDir = new Map<string, ComposeModel[]>();
-  for (const c of compose) byDir.set(dirname(c.abs), [...(byDir.get(dirname(c.abs)) ?? []), c]);
-  const baseIn = new Map<string, string>();
-  for (const [dir, files] of byDir) {
-    const base = baseOf(files);
-    if (base) baseIn.set(dir, base.abs);
-  }
-  const mergedInto = new Map<string, ComposeModel[]>();
-  for (const c of compose) {
-    const base = baseIn.get(dirname(c.abs));
-    if (base && base !== c.abs) mergedInto.set(base, [...(mergedInto.get(base) ?? []), c]);
-  }
 
   for (const file of vms) {
     for (const vm of file.vms) {
@@ -61,7 +48,7 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
         }
         const c = w.compose && !w.compose.outsideRoot ? composeByAbs.get(w.compose.abs) : undefined;
         if (!c) continue;
-        for (const f of [c, ...(mergedInto.get(c.abs) ?? [])]) {
+        for (const f of projectOf(c)) {
           inVm.add(f.abs);
           for (const s of f.services) {
             if (s.partial) continue;
@@ -102,6 +89,8 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
       for (const s of c.services) {
         if (s.partial) continue;
         const sw = serviceWorkload(s, tenantOfFile, null, "trusted");
+        // A service of an included file: its include: entry (where to report when that file is context only).
+        if (c !== main) sw.via = includeEntry.get(c.abs) ?? { file: main.path, range: main.services[0]?.range ?? sw.range };
         if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
         else workloads.push(sw);
       }
@@ -122,14 +111,81 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
   return kernels.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * How Compose files group into projects: files merged into a base beside them, the files each
+ * includes, and the project a VM runs when it names a file. Shared by the kernels and capacity.
+ */
+export function projectGroups(compose: readonly ComposeModel[]) {
+  const composeByAbs = new Map(compose.map((c) => [c.abs, c]));
+  // Files merged into a base Compose file beside them (`compose.override.yaml`, `compose.prod.yaml`):
+  // `docker compose -f compose.yaml -f …` runs them as one project, on one host or in one VM.
+  const byDir = new Map<string, ComposeModel[]>();
+  for (const c of compose) byDir.set(dirname(c.abs), [...(byDir.get(dirname(c.abs)) ?? []), c]);
+  const baseIn = new Map<string, string>();
+  for (const [dir, files] of byDir) {
+    const base = baseOf(files);
+    if (base) baseIn.set(dir, base.abs);
+  }
+  const mergedInto = new Map<string, ComposeModel[]>();
+  for (const c of compose) {
+    const base = baseIn.get(dirname(c.abs));
+    if (base && base !== c.abs) mergedInto.set(base, [...(mergedInto.get(base) ?? []), c]);
+  }
+  // Where a file that another includes is included (a finding about it goes there when the
+  // included file is context only).
+  const includeEntry = new Map<string, { file: string; range: Range }>();
+  for (const c of compose) for (const inc of c.includes) if (!includeEntry.has(inc.abs)) includeEntry.set(inc.abs, { file: c.path, range: inc.range });
+  /**
+   * The files `docker compose` runs as one project when a VM names `c`: its base when `c`
+   * overrides one (its services are partial), the files merged into that base, and every file
+   * they include, transitively.
+   */
+  const projectOf = (c: ComposeModel): ComposeModel[] => {
+    const baseAbs = baseIn.get(dirname(c.abs));
+    const root = baseAbs && baseAbs !== c.abs && c.services.some((s) => s.partial) ? composeByAbs.get(baseAbs)! : c;
+    const out: ComposeModel[] = [];
+    const seen = new Set<string>();
+    const add = (f: ComposeModel) => {
+      if (seen.has(f.abs)) return;
+      seen.add(f.abs);
+      out.push(f);
+      for (const inc of f.includes) {
+        const g = composeByAbs.get(inc.abs);
+        if (g) add(g);
+      }
+    };
+    add(root);
+    for (const f of mergedInto.get(root.abs) ?? []) add(f);
+    if (root !== c) add(c);
+    return out;
+  };
+
+  return { composeByAbs, mergedInto, includeEntry, projectOf };
+}
+
 export function isSandboxed(s: Service): boolean {
-  return sandboxOf(s.runtime?.value ?? null) !== null;
+  return sandboxOf(effectiveRuntime(s)) !== null;
+}
+
+/** `runtime:` as docker compose up applies it: compose.override.yaml's wins over the base file's. */
+function effectiveRuntime(s: Service): string | null {
+  for (let i = s.overrides.length - 1; i >= 0; i--) if (s.overrides[i]!.runtime?.value) return s.overrides[i]!.runtime!.value;
+  return s.runtime?.value ?? null;
+}
+
+/** An `isolint.*` label as docker compose up applies it: compose.override.yaml's wins. */
+function effectiveLabel(s: Service, key: string): { value: string } | undefined {
+  for (let i = s.overrides.length - 1; i >= 0; i--) {
+    const l = s.overrides[i]!.labels.get(key);
+    if (l?.value) return l;
+  }
+  return s.labels.get(key);
 }
 
 function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust): KernelWorkload {
-  const label = s.labels.get("isolint.tenant");
+  const label = effectiveLabel(s, "isolint.tenant");
   // `Untrusted`, ` untrusted `: a label is meant, whatever its case.
-  const trustLabel = s.labels.get("isolint.trust")?.value.trim().toLowerCase();
+  const trustLabel = effectiveLabel(s, "isolint.trust")?.value.trim().toLowerCase();
   const fromConfig = tenantOfFile(s.file);
   const tenant = label?.value || vmTenant || fromConfig;
   if (!label?.value && tenant) s.tenantFromContext = tenant;
@@ -140,7 +196,7 @@ function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | nu
     tenant: tenant || null,
     tenantSource: label?.value ? "label" : vmTenant ? "vm-spec" : fromConfig ? "config" : null,
     trust: trustLabel === "untrusted" ? "untrusted" : trustLabel === "trusted" ? "trusted" : vmTrust,
-    runtime: s.runtime?.value ?? null,
+    runtime: effectiveRuntime(s),
     publishes: s.ports.filter((p) => p.target.ok).map((p) => p.text),
     image: s.image?.value ?? (s.build ? `build: ${s.build.dockerfilePath ?? s.build.context ?? "inline"}` : null),
   };
@@ -150,9 +206,10 @@ function sandboxKernel(s: Service, w: KernelWorkload): Kernel {
   return {
     id: `sandbox:${s.file}#${s.name}`,
     boundary: "sandbox",
-    name: `${s.name} (${s.runtime!.value})`,
+    name: `${s.name} (${effectiveRuntime(s)})`,
     file: s.file,
-    range: s.runtime!.range,
+    // A runtime set in compose.override.yaml: point at the service in this file.
+    range: s.runtime?.value ? s.runtime.range : s.range,
     workloads: [w],
     vm: null,
     publishes: w.publishes,

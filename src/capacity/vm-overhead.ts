@@ -8,15 +8,20 @@ import { DEFS } from "./constants.js";
  * the boot time; against a container's runtime overhead and start-up.
  */
 export function vmOverheadSentence(vm: VmSpec | null): string {
-  const os = DEFS.guestOsBytes;
-  const idle = DEFS.guestIdleBytes;
-  const boot = DEFS.vmBootSeconds;
+  // This VM's guest and hypervisor, as the capacity model reads them (model.ts guestFor).
+  const guest = (vm?.os ?? "").toLowerCase();
+  const alpine = guest.includes("alpine");
+  const os = alpine ? DEFS.guestOsAlpineBytes : guest.includes("minimal") ? DEFS.guestOsMinimalBytes : DEFS.guestOsBytes;
+  const idle = alpine ? DEFS.guestIdleAlpineBytes : DEFS.guestIdleBytes;
+  const firecracker = (vm?.hypervisor ?? "").toLowerCase() === "firecracker";
+  const boot = firecracker ? DEFS.firecrackerBootSeconds : DEFS.vmBootSeconds;
   const start = DEFS.containerStartSeconds;
   const runtime = DEFS.runtimeOverheadBytes;
   const mem = vm?.memoryBytes ? ` (this VM reserves ${formatBytes(vm.memoryBytes)} of RAM)` : "";
+  const disk = vm?.os ? `about ${mb(os.typical!)} of disk for ${vm.os}` : `about ${mb(os.typical!)} of disk (${mb(DEFS.guestOsMinimalBytes.typical!)} minimal)`;
   return (
-    `it pays a full guest OS — about ${mb(os.typical!)} of disk (${mb(os.low!)} minimal), ` +
-    `${mb(idle.low!)}–${mb(idle.high!)} of memory at idle${mem}, and ${boot.low}–${boot.high} s to boot — ` +
+    `it pays a ${vm?.os ? "" : "full "}guest OS — ${disk}, ` +
+    `${mb(idle.low!)}–${mb(idle.high!)} of memory at idle${mem}, and ${boot.low}–${boot.high} s to ${firecracker ? "boot a Firecracker microVM" : "boot"} — ` +
     `for isolation a container gives one tenant's trusted service for ≈${mb(runtime.value!)} and ${start.low}–${start.high} s to start`
   );
 }

@@ -1,3 +1,4 @@
+import { projectGroups } from "../app/kernels.js";
 import { sandboxOf, type Sandbox } from "../data/runtimes.js";
 import type { Service } from "../model/compose.js";
 import { rootStage } from "../checks/helpers/final-image.js";
@@ -81,6 +82,7 @@ export function inventory(project: ProjectModel, c: Constants): Inventory {
   }
   const vms: DeclaredVm[] = [];
   const inVm = new Set<Workload>();
+  const groups = projectGroups(project.compose);
   for (const file of project.vms) {
     for (const spec of file.vms) {
       const inside: Workload[] = [];
@@ -91,9 +93,11 @@ export function inventory(project: ProjectModel, c: Constants): Inventory {
           workloads.push(wl);
           inside.push(wl);
         } else if (w.compose && !w.compose.outsideRoot) {
-          for (const wl of byComposeAbs.get(w.compose.abs) ?? []) {
-            if (inVm.has(wl)) continue;
-            inside.push(wl);
+          // The project Compose runs for that file (its base, overrides, includes), as the
+          // isolation map places it. Two VMs that run one file each run a copy of it.
+          const named = groups.composeByAbs.get(w.compose.abs);
+          for (const f of named ? groups.projectOf(named) : []) {
+            for (const wl of byComposeAbs.get(f.abs) ?? []) if (!inside.includes(wl)) inside.push(wl);
           }
         }
       }

@@ -1,5 +1,6 @@
 import type { Check } from "../../engine/types.js";
 import type { Kernel } from "../../model/vmspec.js";
+import { placeOf } from "./place.js";
 
 /** Workloads of two or more tenants on one kernel: one finding per kernel, at the workload that mixes it. */
 export const multiTenantProject: Check["project"] = (project, ctx) => {
@@ -9,7 +10,7 @@ export const multiTenantProject: Check["project"] = (project, ctx) => {
     const first = k.workloads.find((w) => w.tenant !== null)!;
     const here = k.workloads.filter((w) => w.file === k.file && w.tenant !== null);
     const mixer = here.find((w) => w.tenant !== first.tenant) ?? here[0] ?? k.workloads.find((w) => w.tenant !== null && w.tenant !== first.tenant)!;
-    const at = k.boundary === "vm" ? { file: k.file, range: k.range } : { file: mixer.file, range: mixer.range };
+    const at = k.boundary === "vm" ? { file: k.file, range: k.range } : placeOf(mixer, project);
     ctx.report({
       file: at.file,
       range: at.range,
