@@ -259,15 +259,18 @@ describe("flags", () => {
 });
 
 describe("ENV, ARG and LABEL pairs", () => {
-  it("ENV key=value pairs see the values set before them", () => {
-    const env = instr(parse('FROM a\nENV A=1 B="x y" C=$A D=${B}\n'), "ENV");
+  it("ENV key=value pairs see the values from before the instruction (Docker: `ENV abc=bye def=$abc` gives the old abc)", () => {
+    const m = parse('FROM a\nENV A=0 B=old\nENV A=1 B="x y" C=$A D=${B}\nENV E=$A\n');
+    const env = m.instructions.filter((i) => i.keyword === "ENV")[1]!;
     expect(env.pairs.map((p) => [p.key, p.value, p.expanded])).toEqual([
       ["A", "1", { value: "1", unresolved: false }],
       ["B", "x y", { value: "x y", unresolved: false }],
-      ["C", "$A", { value: "1", unresolved: false }],
-      ["D", "${B}", { value: "x y", unresolved: false }],
+      ["C", "$A", { value: "0", unresolved: false }],
+      ["D", "${B}", { value: "old", unresolved: false }],
     ]);
-    expect(env.pairs[1]!.range).toEqual(r(2, 9, 2, 16));
+    expect(env.pairs[1]!.range).toEqual(r(3, 9, 3, 16));
+    // The next instruction sees the new values.
+    expect(m.instructions.filter((i) => i.keyword === "ENV")[2]!.pairs[0]!.expanded).toEqual({ value: "1", unresolved: false });
   });
 
   it("legacy `ENV KEY value with spaces`: the rest of the line is the value", () => {

@@ -40,6 +40,8 @@ export function daemonOf(pkg: string, manager: string): string | null {
   if (pkg === "openssh") return OPENSSH_IS_SERVER.has(manager) ? "sshd" : null;
   // Debian and Ubuntu's `ssh` is a metapackage that pulls in openssh-server.
   if (pkg === "ssh") return manager === "apt" ? "sshd" : null;
+  // On RHEL, Fedora and SUSE `postgresql`, `mariadb` and `mysql` are the clients; the servers are `*-server`.
+  if ((manager === "yum" || manager === "zypper") && (pkg === "postgresql" || pkg === "mariadb" || pkg === "mysql" || /^postgresql\d+$/.test(pkg))) return null;
   // A Map: a package named `constructor` or `toString` is not a daemon.
   const exact = EXACT.get(pkg);
   if (exact) return exact;

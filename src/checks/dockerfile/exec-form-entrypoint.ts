@@ -1,7 +1,7 @@
 import type { Check } from "../../engine/types.js";
 import type { DockerfileModel, Instruction } from "../../model/dockerfile.js";
 import { basename, scriptExecs, SHELLS } from "../../parse/shell/commands.js";
-import { finalInstructions, lastOf } from "../helpers/final-image.js";
+import { finalInstructions, lastOf, rootStage } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
 
 export const execFormDockerfile: Check["dockerfile"] = (df, ctx) => {
@@ -10,15 +10,23 @@ export const execFormDockerfile: Check["dockerfile"] = (df, ctx) => {
   // With an exec-form ENTRYPOINT, a shell-form CMD is only its arguments.
   const target = entrypoint ? (entrypoint.exec ? null : entrypoint) : cmd;
   if (!target || target.exec || target.args === "") return;
-  const shell = shellAt(df, target);
+  const windows = isWindowsImage(df);
+  const shell = shellAt(df, target) ?? (windows ? "cmd /S /C" : null);
   // `CMD set -e && exec nginx`: the shell replaces itself with the program (POSIX shells).
   if ((shell === null || SHELLS.has(basename(shell.split(" ", 1)[0]!))) && scriptExecs(target.args)) return;
   ctx.report({
     range: instructionRange(target),
     message: `${target.keyword} uses shell form, so PID 1 is ${shell ?? "/bin/sh -c"} and SIGTERM never reaches the service.`,
-    fix: `Write it as JSON: ${target.keyword} ${suggestExec(target)}`,
+    fix: `Write it as JSON: ${target.keyword} ${suggestExec(target, windows)}`,
   });
 };
+
+/** A Windows base (its default shell is `cmd /S /C`, its paths have backslashes). */
+function isWindowsImage(df: DockerfileModel): boolean {
+  const base = rootStage(df)?.base;
+  const text = `${base?.name ?? ""}:${base?.tag ?? ""}`.toLowerCase();
+  return /(^|\/)windows\/|nanoserver|servercore|windowsservercore/.test(text);
+}
 
 /** The SHELL in effect at an instruction (`powershell -Command`), or null for the default /bin/sh -c. */
 function shellAt(df: DockerfileModel, instr: Instruction): string | null {
@@ -32,8 +40,13 @@ function shellAt(df: DockerfileModel, instr: Instruction): string | null {
   return text === "/bin/sh -c" ? null : text;
 }
 
-function suggestExec(instr: Instruction): string {
+function suggestExec(instr: Instruction, windows: boolean): string {
   const c = instr.commands;
-  if (c.length === 1 && c[0]!.wrappers.length === 0) return JSON.stringify(c[0]!.argv).replace(/","/g, '", "');
-  return `["/bin/sh", "-c", "exec …"] or a small entrypoint script that ends with exec`;
+  // A JSON array runs without a shell: no `$VAR`, globs or redirections, and backslashes
+  // would need escaping — only a plain command is rewritten as one.
+  const args = instr.args;
+  const unquoted = args.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, "");
+  const plain = !windows && !/^\s*\[/.test(args) && !/[*?[\]<>|&;`\\]/.test(unquoted) && !args.replace(/'[^']*'/g, "").includes("$");
+  if (plain && c.length === 1 && c[0]!.wrappers.length === 0) return JSON.stringify(c[0]!.argv).replace(/","/g, '", "');
+  return windows ? `["C:\\\\app\\\\app.exe", "--flag"] (JSON needs each backslash doubled)` : `["/bin/sh", "-c", "exec …"] or a small entrypoint script that ends with exec`;
 }

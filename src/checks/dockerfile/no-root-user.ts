@@ -16,11 +16,15 @@ export const noRootUserDockerfile: Check["dockerfile"] = (df, ctx) => {
   if (u.instruction && u.user !== null) {
     if (u.unresolved || !isRootUser(u.user)) return;
     const inherited = u.instruction.stage !== stage.index;
+    // Windows' administrator account: say so, and name Windows' unprivileged one.
+    const windows = u.user.trim().toLowerCase() === "containeradministrator";
+    const who = windows ? "as ContainerAdministrator" : "as root";
     ctx.report({
       range: inherited ? instructionRange(stage.from) : instructionRange(u.instruction, u.instruction.words[0]),
       message: inherited
-        ? `The final stage runs as root: it builds on stage "${df.stages[u.instruction.stage]?.alias ?? u.instruction.stage}", whose last USER is ${u.user} (line ${u.instruction.range.line}).`
-        : `The final stage runs as root: USER ${u.user}.`,
+        ? `The final stage runs ${who}: it builds on stage "${df.stages[u.instruction.stage]?.alias ?? u.instruction.stage}", whose last USER is ${u.user} (line ${u.instruction.range.line}).`
+        : `The final stage runs ${who}: USER ${u.user}.`,
+      ...(windows ? { fix: "Use Windows' unprivileged account: `USER ContainerUser`." } : {}),
     });
     return;
   }

@@ -27,9 +27,12 @@ function computeStart(df: DockerfileModel): StartProcess | null {
   let cmd = lastOf(df, "CMD");
   if (entrypoint && cmd && cmd.stage < entrypoint.stage) cmd = null;
   if (!entrypoint && !cmd) return null;
+  // An exec-form CMD alone is an argv too: `["/entrypoint.sh", "supervisord"]` runs supervisord.
   const commands = entrypoint?.exec
     ? argvCommands([...entrypoint.exec, ...(cmd ? cmd.exec ?? ["/bin/sh", "-c", cmd.args] : [])])
-    : withoutMinimalInit((entrypoint ?? cmd)!.commands);
+    : !entrypoint && cmd?.exec
+      ? argvCommands(cmd.exec)
+      : withoutMinimalInit((entrypoint ?? cmd)!.commands);
   return { entrypoint, cmd: entrypoint && !entrypoint.exec ? null : cmd, commands };
 }
 

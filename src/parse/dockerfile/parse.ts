@@ -259,6 +259,8 @@ function parseFrom(instr: Instruction, globalScope: Scope, aliases: Map<string, 
   const fromScope: Scope = { has: () => true, get: (name: string) => globalScope.get(name) ?? null } as unknown as Scope;
   const expanded = expandWord(image.raw, fromScope, escape);
   const base = parseImageRef(expanded.value, expanded.unresolved);
+  // Unknown here (`FROM $BASE_IMAGE` with no default): messages show it as written, not "FROM ".
+  if (expanded.unresolved) base.ref = image.raw;
   const parent = !base.tag && !base.digest && !base.registry ? aliases.get(expanded.value.toLowerCase()) ?? null : null;
   return {
     index,
@@ -308,6 +310,9 @@ function parsePairs(
     scope.set(key, expanded.unresolved ? null : expanded.value);
     return [{ key, value: valueText, expanded, range: { ...first.range, endLine: instr.range.endLine, endColumn: instr.range.endColumn } }];
   }
+  // ENV expands every pair with the values from before the instruction (Docker's docs:
+  // `ENV abc=bye def=$abc` sets def to the old abc).
+  const before = kw === "ENV" ? new Map(scope) : scope;
   for (const w of words) {
     const eq = w.raw.indexOf("=");
     const key = eq < 0 ? w.raw : w.raw.slice(0, eq);
@@ -319,7 +324,7 @@ function parsePairs(
       continue;
     }
     const valueText = w.raw.slice(eq + 1);
-    const expanded = expandWord(valueText, scope, escape);
+    const expanded = expandWord(valueText, before, escape);
     if (kw !== "LABEL") scope.set(key, expanded.unresolved ? null : expanded.value);
     pairs.push({ key, value: stripQuotes(valueText), expanded, range: w.range });
   }
