@@ -231,15 +231,27 @@ export function walkFilter(opts: DiscoverOptions): (abs: string) => boolean {
   const base = opts.ignoreBase ?? opts.cwd;
   const top = resolve(opts.cwd);
   const realTop = safeRealpath(top) ?? top;
+  // Many named files share folders: the .gitignore layers of a folder (it and those above it)
+  // and whether a folder is ignored are worked out once.
+  const layersOf = new Map<string, IgnoreLayer[]>();
+  const layers = (dir: string) => {
+    let l = layersOf.get(dir);
+    if (!l) layersOf.set(dir, (l = gitignoreChain(join(dir, "_"))));
+    return l;
+  };
+  const folderIgnored = new Map<string, boolean>();
+  const ignoredFolder = (dir: string): boolean => {
+    if (dir === top || !within(top, dir)) return false;
+    let v = folderIgnored.get(dir);
+    if (v === undefined) folderIgnored.set(dir, (v = isIgnoredPath(layers(dirname(dir)), dir, true) || ignoredFolder(dirname(dir))));
+    return v;
+  };
   return (abs) => {
     const real = safeRealpath(abs);
     if (!real || !within(realTop, real) || !within(top, abs)) return false;
     if (ignoredWithFolders(abs, configIgnored, base)) return false;
-    if (isIgnoredPath(gitignoreChain(abs), abs, false)) return false;
-    for (let dir = dirname(abs); dir !== top && within(top, dir); dir = dirname(dir)) {
-      if (isIgnoredPath(gitignoreChain(dir), dir, true)) return false;
-    }
-    return true;
+    if (isIgnoredPath(layers(dirname(abs)), abs, false)) return false;
+    return !ignoredFolder(dirname(abs));
   };
 }
 
