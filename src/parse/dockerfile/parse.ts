@@ -312,7 +312,7 @@ function parsePairs(
   }
   // ENV expands every pair with the values from before the instruction (Docker's docs:
   // `ENV abc=bye def=$abc` sets def to the old abc).
-  const before = kw === "ENV" ? new Map(scope) : scope;
+  const before = kw === "ENV" && words.length > 1 ? new Map(scope) : scope; // one pair: nothing to keep apart
   for (const w of words) {
     const eq = w.raw.indexOf("=");
     const key = eq < 0 ? w.raw : w.raw.slice(0, eq);
