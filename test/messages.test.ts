@@ -143,3 +143,27 @@ describe("minimal-base-image names an image that exists", () => {
     expect(findings.filter((f) => f.ruleId === "minimal-base-image").map((f) => f.fix)).toEqual([fix]);
   });
 });
+
+describe("exec-form-entrypoint's fix rewrites only what a JSON array keeps", () => {
+  const fix = async (base: string, line: string) => {
+    const findings = await lint(tree({ Dockerfile: `FROM ${base}\nUSER 1000\n${line}\n` }), ["."], { noConfig: true });
+    return findings.filter((f) => f.ruleId === "exec-form-entrypoint").map((f) => `${f.message} | ${f.fix}`);
+  };
+  const GENERIC = 'Write it as JSON: CMD ["/bin/sh", "-c", "exec …"] or a small entrypoint script that ends with exec';
+  it.each([
+    ["CMD node server.js", 'Write it as JSON: CMD ["node", "server.js"]'],
+    ['CMD nginx -g "daemon off;"', 'Write it as JSON: CMD ["nginx", "-g", "daemon off;"]'],
+    ["CMD gunicorn --bind 0.0.0.0:$PORT app:app", GENERIC],
+    ["CMD python app.py > /tmp/app.log 2>&1", GENERIC],
+    ["CMD java -jar /app/*.jar", GENERIC],
+    ["CMD FOO=bar app", GENERIC],
+    ["CMD app ~/config.yml", GENERIC],
+    ["CMD ['app', '--serve']", GENERIC],
+  ])("%s", async (line, expected) => {
+    expect((await fix("alpine:3.20", line))[0]!.split(" | ")[1]).toBe(expected);
+  });
+  it("names the shell PID 1 really is: /bin/sh, or cmd on a Windows base", async () => {
+    expect((await fix("ghcr.io/acme/nanoserver-exporter:1.2", "CMD exporter --port 9100"))[0]).toMatch(/PID 1 is \/bin\/sh -c/);
+    expect((await fix("mcr.microsoft.com/windows/servercore:ltsc2022", "CMD app.exe --port 80"))[0]).toMatch(/PID 1 is cmd \/S \/C/);
+  });
+});

@@ -259,3 +259,34 @@ describe("projects as Compose runs them: includes, overrides, and the VMs that r
     expect((await kernelsOf(prod)).map((k) => [k.name, k.workloads.map((w) => w.name)])).toEqual([["app", ["api", "worker"]]]);
   });
 });
+
+describe("projects a VM runs: named overrides, deep includes, a base and its override named twice", () => {
+  const rules = async (dir: string, paths: string[] = ["."]) => {
+    const { lint } = await import("./helpers/lint.js");
+    return (await lint(dir, paths, { noConfig: true })).filter((f) => ["multi-tenant-requires-vm", "untrusted-requires-sandbox"].includes(f.ruleId)).map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+  };
+  it("a VM that names compose.prod.yaml sees that file's labels", async () => {
+    const dir = tree({
+      "app/compose.yaml": "services:\n  web: {image: nginx:1.27, labels: {isolint.tenant: acme}}\n  worker: {image: redis:7, labels: {isolint.tenant: acme}}\n",
+      "app/compose.prod.yaml": "services:\n  worker:\n    labels: {isolint.tenant: globex, isolint.trust: untrusted}\n",
+      "vms/prod.vm.yaml": "apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata: {name: prod}\nspec: {cpus: 2, memory: 2GiB, workloads: [{name: app, compose: ../app/compose.prod.yaml}]}\n",
+    });
+    expect((await rules(dir)).sort()).toEqual(["multi-tenant-requires-vm vms/prod.vm.yaml:3", "untrusted-requires-sandbox app/compose.yaml:3"]);
+  });
+  it("a finding from a file included two levels down goes to the named file's include: entry", async () => {
+    const dir = tree({
+      "a/compose.yaml": "include: [../b/compose.yaml]\nservices: {web: {image: nginx:1.27}}\n",
+      "b/compose.yaml": "include: [../c/compose.yaml]\nservices: {api: {image: redis:7}}\n",
+      "c/compose.yaml": "services: {runner: {image: alpine:3.20, labels: {isolint.trust: untrusted}}}\n",
+    });
+    expect(await rules(dir, ["a/compose.yaml"])).toEqual(["untrusted-requires-sandbox a/compose.yaml:1"]);
+  });
+  it("a VM that names a base and its override runs each service once", async () => {
+    const dir = tree({
+      "app/compose.yaml": "services:\n  web: {image: nginx:1.27}\n  job: {image: alpine:3.20, labels: {isolint.trust: untrusted}}\n",
+      "app/compose.override.yaml": "services: {web: {mem_limit: 256m}}\n",
+      "vm.vm.yaml": "apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata: {name: one, tenant: acme}\nspec: {cpus: 2, memory: 2GiB, workloads: [{name: base, compose: app/compose.yaml}, {name: dev, compose: app/compose.override.yaml}]}\n",
+    });
+    expect((await kernelsOf(dir)).map((k) => k.workloads.map((w) => w.name))).toEqual([["web", "job"]]);
+  });
+});

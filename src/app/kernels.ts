@@ -32,6 +32,7 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
   for (const file of vms) {
     for (const vm of file.vms) {
       const workloads: KernelWorkload[] = [];
+      const placed = new Set<Service>(); // a VM that names a base and its override runs each service once
       for (const w of vm.workloads) {
         if (w.image || !w.compose) {
           workloads.push({
@@ -48,13 +49,19 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
         }
         const c = w.compose && !w.compose.outsideRoot ? composeByAbs.get(w.compose.abs) : undefined;
         if (!c) continue;
-        for (const f of projectOf(c)) {
+        const project = projectOf(c);
+        // The overrides the VM's command line merges (`-f compose.yaml -f compose.prod.yaml`)
+        // beyond compose.override.yaml: their partial services' labels and runtime count too.
+        const merged = new Map<string, Service[]>();
+        for (const f of project) for (const p of f.services) if (p.partial) merged.set(p.name, [...(merged.get(p.name) ?? []), p]);
+        for (const f of project) {
           inVm.add(f.abs);
           for (const s of f.services) {
-            if (s.partial) continue;
-            const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust);
+            if (s.partial || placed.has(s)) continue;
+            placed.add(s);
+            const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust, merged.get(s.name));
             sw.via = { file: file.path, range: w.range };
-            if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
+            if (sandboxOf(sw.runtime) !== null) kernels.push(sandboxKernel(s, sw));
             else workloads.push(sw);
           }
         }
@@ -89,8 +96,14 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
       for (const s of c.services) {
         if (s.partial) continue;
         const sw = serviceWorkload(s, tenantOfFile, null, "trusted");
-        // A service of an included file: its include: entry (where to report when that file is context only).
-        if (c !== main) sw.via = includeEntry.get(c.abs) ?? { file: main.path, range: main.services[0]?.range ?? sw.range };
+        // A service of an included file: the main file's include: entry that leads to it (where
+        // to report when the included files are context only), or the main file's first service.
+        if (c !== main) {
+          let top = c.abs;
+          for (let hops = 0; includedBy.get(top) && includedBy.get(top) !== main.abs && hops < 64; hops++) top = includedBy.get(top)!;
+          const entry = includedBy.get(top) === main.abs ? includeEntry.get(top) : undefined;
+          sw.via = entry && entry.file === main.path ? entry : { file: main.path, range: main.services[0]?.range ?? sw.range };
+        }
         if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
         else workloads.push(sw);
       }
@@ -101,7 +114,8 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
       boundary: "shared-host-kernel",
       name: `Docker host (${main.path})`,
       file: main.path,
-      range: workloads[0]!.range,
+      // A line of the main file (the first workload may come from an override or an include).
+      range: (workloads.find((w) => w.file === main.path) ?? workloads.find((w) => w.via?.file === main.path)?.via ?? workloads[0]!).range,
       workloads,
       vm: null,
       publishes: workloads.flatMap((w) => w.publishes),
@@ -167,25 +181,32 @@ export function isSandboxed(s: Service): boolean {
   return sandboxOf(effectiveRuntime(s)) !== null;
 }
 
-/** `runtime:` as docker compose up applies it: compose.override.yaml's wins over the base file's. */
-function effectiveRuntime(s: Service): string | null {
-  for (let i = s.overrides.length - 1; i >= 0; i--) if (s.overrides[i]!.runtime?.value) return s.overrides[i]!.runtime!.value;
+/** The files merged over a service, last wins: compose.override.yaml, or those a VM's command line merges. */
+function layersOver(s: Service, merged?: readonly Service[]): readonly Service[] {
+  return merged && merged.length > 0 ? merged : s.overrides;
+}
+
+/** `runtime:` as docker compose applies it: the last override's wins over the base file's. */
+function effectiveRuntime(s: Service, merged?: readonly Service[]): string | null {
+  const over = layersOver(s, merged);
+  for (let i = over.length - 1; i >= 0; i--) if (over[i]!.runtime?.value) return over[i]!.runtime!.value;
   return s.runtime?.value ?? null;
 }
 
-/** An `isolint.*` label as docker compose up applies it: compose.override.yaml's wins. */
-function effectiveLabel(s: Service, key: string): { value: string } | undefined {
-  for (let i = s.overrides.length - 1; i >= 0; i--) {
-    const l = s.overrides[i]!.labels.get(key);
+/** An `isolint.*` label as docker compose applies it: the last override's wins. */
+function effectiveLabel(s: Service, key: string, merged?: readonly Service[]): { value: string } | undefined {
+  const over = layersOver(s, merged);
+  for (let i = over.length - 1; i >= 0; i--) {
+    const l = over[i]!.labels.get(key);
     if (l?.value) return l;
   }
   return s.labels.get(key);
 }
 
-function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust): KernelWorkload {
-  const label = effectiveLabel(s, "isolint.tenant");
+function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust, merged?: readonly Service[]): KernelWorkload {
+  const label = effectiveLabel(s, "isolint.tenant", merged);
   // `Untrusted`, ` untrusted `: a label is meant, whatever its case.
-  const trustLabel = effectiveLabel(s, "isolint.trust")?.value.trim().toLowerCase();
+  const trustLabel = effectiveLabel(s, "isolint.trust", merged)?.value.trim().toLowerCase();
   const fromConfig = tenantOfFile(s.file);
   const tenant = label?.value || vmTenant || fromConfig;
   if (!label?.value && tenant) s.tenantFromContext = tenant;
@@ -196,7 +217,7 @@ function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | nu
     tenant: tenant || null,
     tenantSource: label?.value ? "label" : vmTenant ? "vm-spec" : fromConfig ? "config" : null,
     trust: trustLabel === "untrusted" ? "untrusted" : trustLabel === "trusted" ? "trusted" : vmTrust,
-    runtime: effectiveRuntime(s),
+    runtime: effectiveRuntime(s, merged),
     publishes: s.ports.filter((p) => p.target.ok).map((p) => p.text),
     image: s.image?.value ?? (s.build ? `build: ${s.build.dockerfilePath ?? s.build.context ?? "inline"}` : null),
   };
@@ -206,7 +227,7 @@ function sandboxKernel(s: Service, w: KernelWorkload): Kernel {
   return {
     id: `sandbox:${s.file}#${s.name}`,
     boundary: "sandbox",
-    name: `${s.name} (${effectiveRuntime(s)})`,
+    name: `${s.name} (${w.runtime})`,
     file: s.file,
     // A runtime set in compose.override.yaml: point at the service in this file.
     range: s.runtime?.value ? s.runtime.range : s.range,

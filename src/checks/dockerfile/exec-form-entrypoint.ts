@@ -17,15 +17,19 @@ export const execFormDockerfile: Check["dockerfile"] = (df, ctx) => {
   ctx.report({
     range: instructionRange(target),
     message: `${target.keyword} uses shell form, so PID 1 is ${shell ?? "/bin/sh -c"} and SIGTERM never reaches the service.`,
-    fix: `Write it as JSON: ${target.keyword} ${suggestExec(target, windows)}`,
+    fix: `Write it as JSON: ${target.keyword} ${suggestExec(target, windows, cmd !== null)}`,
   });
 };
 
 /** A Windows base (its default shell is `cmd /S /C`, its paths have backslashes). */
 function isWindowsImage(df: DockerfileModel): boolean {
   const base = rootStage(df)?.base;
-  const text = `${base?.name ?? ""}:${base?.tag ?? ""}`.toLowerCase();
-  return /(^|\/)windows\/|nanoserver|servercore|windowsservercore/.test(text);
+  if (!base) return false;
+  const name = base.name.toLowerCase();
+  const tag = (base.tag ?? "").toLowerCase();
+  // Microsoft's Windows images, and Microsoft's images built on them (dotnet/aspnet:8.0-nanoserver-ltsc2022).
+  if (name === "microsoft/nanoserver" || name === "microsoft/windowsservercore") return true;
+  return base.registry === "mcr.microsoft.com" && (name.startsWith("windows/") || /(^|-)(nanoserver|windowsservercore)(-|$)/.test(tag));
 }
 
 /** The SHELL in effect at an instruction (`powershell -Command`), or null for the default /bin/sh -c. */
@@ -40,13 +44,23 @@ function shellAt(df: DockerfileModel, instr: Instruction): string | null {
   return text === "/bin/sh -c" ? null : text;
 }
 
-function suggestExec(instr: Instruction, windows: boolean): string {
+function suggestExec(instr: Instruction, windows: boolean, lastOfCmd: boolean): string {
   const c = instr.commands;
   // A JSON array runs without a shell: no `$VAR`, globs or redirections, and backslashes
   // would need escaping — only a plain command is rewritten as one.
   const args = instr.args;
   const unquoted = args.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, "");
-  const plain = !windows && !/^\s*\[/.test(args) && !/[*?[\]<>|&;`\\]/.test(unquoted) && !args.replace(/'[^']*'/g, "").includes("$");
-  if (plain && c.length === 1 && c[0]!.wrappers.length === 0) return JSON.stringify(c[0]!.argv).replace(/","/g, '", "');
+  const plain =
+    !windows &&
+    !/^\s*\[/.test(args) &&
+    !/[*?[\]<>|&;`~\\]/.test(unquoted) &&
+    !args.replace(/'[^']*'/g, "").includes("$") &&
+    // Every word is an argument (no `FOO=bar`, `time` or other words the shell consumes), and an
+    // ENTRYPOINT with a CMD behind it would then get that CMD appended.
+    c.length === 1 &&
+    c[0]!.wrappers.length === 0 &&
+    c[0]!.argv.length === instr.words.length &&
+    !(instr.keyword === "ENTRYPOINT" && lastOfCmd);
+  if (plain) return JSON.stringify(c[0]!.argv).replace(/","/g, '", "');
   return windows ? `["C:\\\\app\\\\app.exe", "--flag"] (JSON needs each backslash doubled)` : `["/bin/sh", "-c", "exec …"] or a small entrypoint script that ends with exec`;
 }
