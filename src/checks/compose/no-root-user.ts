@@ -10,6 +10,9 @@ export const noRootUserCompose: Check["compose"] = (file, ctx) => {
     const image = s.build?.dockerfilePath ? ctx.project.images.get(s.build.dockerfilePath) : undefined;
     if (s.user) {
       if (s.user.unresolved || !isRootUser(s.user.value)) continue;
+      // compose.override.yaml beside it sets a non-root user: that is the user the container runs as.
+      const effective = effectiveSetting(s, "user");
+      if (effective && effective !== s.user && !effective.unresolved && !isRootUser(effective.value)) continue;
       const imageUser = image?.user;
       const overrides =
         image && imageUser && imageUser.value !== null && !imageUser.unresolved && !isRootUser(imageUser.value)

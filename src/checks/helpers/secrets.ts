@@ -12,8 +12,24 @@ const NOT_A_SECRET_NAME =
  * `OPENAI_MAX_TOKENS`, `PASS_MAX_DAYS`.
  */
 const SETTING_WORD =
-  /(^|_)(EXPIRE|EXPIRES|EXPIRY|EXPIRATION|TTL|TIMEOUT|LENGTH|MIN|MAX|ITERATIONS|ROUNDS|COST|SECONDS|MINUTES|HOURS|DAYS|WEEKS|SIZE|COUNT|LIMIT|TOKENS|LIFETIME|ENABLED|DISABLED|REQUIRED|POLICY|COMPLEXITY|STRENGTH)(_|$)/i;
+  /(^|_)(EXPIRE|EXPIRES|EXPIRY|EXPIRATION|TTL|TIMEOUT|LENGTH|MIN|MAX|ITERATIONS|ROUNDS|COST|SECONDS|MINUTES|HOURS|DAYS|WEEKS|SIZE|COUNT|LIMIT|TOKENS|TOKENIZER|LIFETIME|INTERVAL|ISSUER|AUDIENCE|HASHER|HASHERS|STORE|PROVIDER|BACKEND|ENABLED|DISABLED|REQUIRED|POLICY|COMPLEXITY|STRENGTH)(_|$)/i;
 const FLAG_VALUE = /^(true|false|yes|no|on|off|0|1|none|null)?$/i;
+
+/**
+ * Where the first secret word of a name ends, or -1. The word must end there (`TOKENS`,
+ * `TOKENIZER`, `SECRETS__BACKEND` are not one), but `API_KEYS` and `PASSWORDS` are plurals of one.
+ */
+function secretWordEnd(name: string): number {
+  const re = new RegExp(SECRET_NAME.source, "gi");
+  for (let m = re.exec(name); m; m = re.exec(name)) {
+    const end = m.index + m[0].length;
+    const next = name.slice(end);
+    if (next === "" || /^[_\d]/.test(next)) return end;
+    if (/^s(_|$)/i.test(next) && /KEY|PASSW/i.test(m[0])) return end + 1;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return -1;
+}
 
 /**
  * A variable that looks like it carries a secret: a secret-looking name with a literal,
@@ -21,16 +37,21 @@ const FLAG_VALUE = /^(true|false|yes|no|on|off|0|1|none|null)?$/i;
  * booleans are not secrets.
  */
 export function secretLooking(name: string, value: string | null, dollarEscape: "$$" | null = null): boolean {
-  if (value === null || !SECRET_NAME.test(name) || NOT_A_SECRET_NAME.test(name) || SETTING_WORD.test(name)) return false;
+  if (value === null || NOT_A_SECRET_NAME.test(name)) return false;
+  const end = secretWordEnd(name);
+  if (end < 0) return false;
+  // A setting word after the secret word (`TOKEN_EXPIRE_MINUTES`), not before it (`KEY_STORE_PASSWORD` is a secret).
+  if (SETTING_WORD.test(name.slice(end))) return false;
   let v = value.trim();
   // In Compose `$$` is a literal `$` (`pa$$word`); any other `$` is a reference.
   if (dollarEscape) {
     if (v.replaceAll("$$", "").includes("$")) return false;
     v = v.replaceAll("$$", "$");
     // `$${TOKEN}` hands the container a literal `${TOKEN}` to expand at run time: a reference.
-    if (/^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(v.trim())) return false;
+    if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v.trim())) return false;
   } else if (v.includes("$")) return false;
-  if (v === "" || FLAG_VALUE.test(v)) return false;
+  // `- POSTGRES_PASSWORD=""`: the author meant empty.
+  if (v === "" || v === '""' || v === "''" || FLAG_VALUE.test(v)) return false;
   if (v.startsWith("/run/secrets") || v.startsWith("/var/run/secrets")) return false;
   return true;
 }

@@ -76,6 +76,8 @@ export function parseCompose(input: ComposeInput): ComposeModel {
     const resolved = new Map<string, YMap>();
     for (const [name, node] of services.entries) {
       if (!isMapNode(node)) continue;
+      // `provider:` hands the service to a plugin (Docker Model Runner…): no container runs.
+      if (node.entries.has("provider")) continue;
       const merged = resolveExtends(name, node, services, input, model.referenceProblems, resolved, new Set());
       model.services.push(buildService(name, merged, node.range, input));
     }
