@@ -13,7 +13,7 @@ const EXACT = new Map<string, string>(Object.entries({
   memcached: "memcached", "rabbitmq-server": "rabbitmq", mosquitto: "mosquitto",
   elasticsearch: "elasticsearch", opensearch: "elasticsearch", influxdb: "influxdb", "grafana": "grafana", "grafana-server": "grafana",
   zookeeperd: "zookeeper", zookeeper: "zookeeper",
-  "openssh-server": "sshd", "openssh-server-pam": "sshd", dropbear: "sshd", "dropbear-openrc": "sshd",
+  "openssh-server": "sshd", "openssh-server-pam": "sshd", dropbear: "sshd", "dropbear-bin": "sshd", "dropbear-openrc": "sshd",
   "php-fpm": "php-fpm",
   vsftpd: "ftp", proftpd: "ftp", "proftpd-basic": "ftp", "pure-ftpd": "ftp",
   postfix: "mail", "exim4": "mail", "exim4-daemon-light": "mail", "exim4-daemon-heavy": "mail", sendmail: "mail", opensmtpd: "mail", "dovecot-core": "imap", dovecot: "imap",

@@ -2,11 +2,14 @@ import type { Check } from "../../engine/types.js";
 import { adminPortsIn, overlaps, type PortRange } from "../../parse/ports.js";
 import type { Service } from "../../model/compose.js";
 import { exposedPorts } from "../helpers/expose.js";
+import { finalChain } from "../helpers/final-image.js";
 import { instructionRange } from "../helpers/ranges.js";
 
 export const noRemoteAdminPortsDockerfile: Check["dockerfile"] = (df, ctx) => {
+  // Only the image that ships: an EXPOSE in a build stage the final one doesn't build on exposes nothing.
+  const final = new Set(finalChain(df).map((s) => s.index));
   for (const p of exposedPorts(df)) {
-    if (!p.parsed.ok) continue;
+    if (!p.parsed.ok || !final.has(p.instruction.stage)) continue;
     const admin = adminPortsIn(p.parsed.port);
     if (admin.length === 0) continue;
     // EXPOSE and a Compose service's ports/expose of the same port are one fact: the service

@@ -1,14 +1,15 @@
 import type { BuiltImage } from "../../model/built-image.js";
 import type { DockerfileModel } from "../../model/dockerfile.js";
 import { exposedPorts } from "./expose.js";
-import { lastOf } from "./final-image.js";
+import { finalChain, lastOf } from "./final-image.js";
 import { effectiveUser } from "./users.js";
 
 /** The facts the Compose checks need from a Dockerfile a service builds (see BuiltImage). */
 export function builtImage(df: DockerfileModel): BuiltImage {
   const u = effectiveUser(df);
   const exposes: { port: import("../../parse/ports.js").PortRange; line: number }[] = [];
-  for (const e of exposedPorts(df)) if (e.parsed.ok) exposes.push({ port: e.parsed.port, line: e.instruction.range.line });
+  const final = new Set(finalChain(df).map((s) => s.index));
+  for (const e of exposedPorts(df)) if (e.parsed.ok && final.has(e.instruction.stage)) exposes.push({ port: e.parsed.port, line: e.instruction.range.line });
   return {
     path: df.path,
     hasHealthcheck: lastOf(df, "HEALTHCHECK") !== null,

@@ -2,6 +2,7 @@
  * Normalizes the short and long syntaxes of Compose service keys into one model, once, so
  * rules never look at which syntax a file used.
  */
+import { posix } from "node:path";
 import { composeBoolean } from "./boolean.js";
 import type { EnvVar, ExposedPort, Located, Mount, PublishedPort, SecurityOpt, StartCommandSpec } from "../../model/compose.js";
 import { isMapNode, isScalarNode, isSeqNode, located, scalarString, type YNode } from "../../model/ynode.js";
@@ -134,7 +135,9 @@ export function parseShortVolume(text: string): Omit<Mount, "range" | "unresolve
   const parts = splitColons(rest);
   if (drive) parts[0] = drive + parts[0];
   if (parts.length === 1) return { type: "volume", source: null, target: parts[0]!, readOnly: false, text };
-  const [source = "", target = "", mode = ""] = parts;
+  const [written = "", target = "", mode = ""] = parts;
+  // `/srv/../etc` is /etc to the kernel: an absolute source is judged as normalized.
+  const source = written.startsWith("/") ? posix.normalize(written) : written;
   const readOnly = mode.split(",").includes("ro");
   return { type: isHostPath(source) ? "bind" : "volume", source, target, readOnly, text };
 }
@@ -144,7 +147,8 @@ export function normalizeVolumes(n: YNode | undefined): Mount[] {
     if (isMapNode(item)) {
       const get = (k: string) => scalarString(item.entries.get(k));
       const type = (get("type") ?? "volume") as Mount["type"];
-      const source = get("source");
+      const written = get("source");
+      const source = written?.startsWith("/") ? posix.normalize(written) : written;
       const target = get("target");
       const ro = item.entries.get("read_only");
       return {
