@@ -1,5 +1,6 @@
-import { dirname, relative } from "node:path";
-import { baseOf } from "./overrides.js";
+import { relative } from "node:path";
+import { projectGroups } from "./overrides.js";
+import { effectiveLabel, effectiveSetting } from "../checks/helpers/service-settings.js";
 import type { GlobMatcher } from "../engine/config.js";
 import type { Range } from "../model/range.js";
 import type { ComposeModel, Service } from "../model/compose.js";
@@ -59,7 +60,7 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
           for (const s of f.services) {
             if (s.partial || placed.has(s)) continue;
             placed.add(s);
-            const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust, merged.get(s.name));
+            const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust, merged.get(s.name) ?? s.overrides);
             sw.via = { file: file.path, range: w.range };
             if (sandboxOf(sw.runtime) !== null) kernels.push(sandboxKernel(s, sw));
             else workloads.push(sw);
@@ -83,6 +84,22 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
     }
     return abs;
   };
+  /**
+   * The main file's include: entry that leads to `c` (through files that include each other):
+   * where a finding about `c` goes when the included files are context only.
+   */
+  const entryInto = (main: ComposeModel, c: ComposeModel): { file: string; range: Range } | undefined => {
+    const seen = new Set<string>();
+    let top = c.abs;
+    while (includedBy.get(top) !== main.abs) {
+      const up = includedBy.get(top);
+      if (!up || seen.has(up)) return undefined;
+      seen.add(up);
+      top = up;
+    }
+    const entry = includeEntry.get(top);
+    return entry?.file === main.path ? entry : undefined;
+  };
   const hosts = new Map<string, ComposeModel[]>();
   for (const c of compose) {
     if (inVm.has(c.abs)) continue;
@@ -96,15 +113,8 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
       for (const s of c.services) {
         if (s.partial) continue;
         const sw = serviceWorkload(s, tenantOfFile, null, "trusted");
-        // A service of an included file: the main file's include: entry that leads to it (where
-        // to report when the included files are context only), or the main file's first service.
-        if (c !== main) {
-          let top = c.abs;
-          for (let hops = 0; includedBy.get(top) && includedBy.get(top) !== main.abs && hops < 64; hops++) top = includedBy.get(top)!;
-          const entry = includedBy.get(top) === main.abs ? includeEntry.get(top) : undefined;
-          sw.via = entry && entry.file === main.path ? entry : { file: main.path, range: main.services[0]?.range ?? sw.range };
-        }
-        if (isSandboxed(s)) kernels.push(sandboxKernel(s, sw));
+        if (c !== main) sw.via = entryInto(main, c) ?? { file: main.path, range: main.services[0]?.range ?? sw.range };
+        if (sandboxOf(sw.runtime) !== null) kernels.push(sandboxKernel(s, sw));
         else workloads.push(sw);
       }
     }
@@ -126,87 +136,13 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
 }
 
 /**
- * How Compose files group into projects: files merged into a base beside them, the files each
- * includes, and the project a VM runs when it names a file. Shared by the kernels and capacity.
+ * A service as its kernel sees it. `layers`: the files merged over it — compose.override.yaml by
+ * default, or what a VM's command line merges (`-f compose.yaml -f compose.prod.yaml`).
  */
-export function projectGroups(compose: readonly ComposeModel[]) {
-  const composeByAbs = new Map(compose.map((c) => [c.abs, c]));
-  // Files merged into a base Compose file beside them (`compose.override.yaml`, `compose.prod.yaml`):
-  // `docker compose -f compose.yaml -f …` runs them as one project, on one host or in one VM.
-  const byDir = new Map<string, ComposeModel[]>();
-  for (const c of compose) byDir.set(dirname(c.abs), [...(byDir.get(dirname(c.abs)) ?? []), c]);
-  const baseIn = new Map<string, string>();
-  for (const [dir, files] of byDir) {
-    const base = baseOf(files);
-    if (base) baseIn.set(dir, base.abs);
-  }
-  const mergedInto = new Map<string, ComposeModel[]>();
-  for (const c of compose) {
-    const base = baseIn.get(dirname(c.abs));
-    if (base && base !== c.abs) mergedInto.set(base, [...(mergedInto.get(base) ?? []), c]);
-  }
-  // Where a file that another includes is included (a finding about it goes there when the
-  // included file is context only).
-  const includeEntry = new Map<string, { file: string; range: Range }>();
-  for (const c of compose) for (const inc of c.includes) if (!includeEntry.has(inc.abs)) includeEntry.set(inc.abs, { file: c.path, range: inc.range });
-  /**
-   * The files `docker compose` runs as one project when a VM names `c`: its base when `c`
-   * overrides one (its services are partial), the files merged into that base, and every file
-   * they include, transitively.
-   */
-  const projectOf = (c: ComposeModel): ComposeModel[] => {
-    const baseAbs = baseIn.get(dirname(c.abs));
-    const root = baseAbs && baseAbs !== c.abs && c.services.some((s) => s.partial) ? composeByAbs.get(baseAbs)! : c;
-    const out: ComposeModel[] = [];
-    const seen = new Set<string>();
-    const add = (f: ComposeModel) => {
-      if (seen.has(f.abs)) return;
-      seen.add(f.abs);
-      out.push(f);
-      for (const inc of f.includes) {
-        const g = composeByAbs.get(inc.abs);
-        if (g) add(g);
-      }
-    };
-    add(root);
-    for (const f of mergedInto.get(root.abs) ?? []) add(f);
-    if (root !== c) add(c);
-    return out;
-  };
-
-  return { composeByAbs, mergedInto, includeEntry, projectOf };
-}
-
-export function isSandboxed(s: Service): boolean {
-  return sandboxOf(effectiveRuntime(s)) !== null;
-}
-
-/** The files merged over a service, last wins: compose.override.yaml, or those a VM's command line merges. */
-function layersOver(s: Service, merged?: readonly Service[]): readonly Service[] {
-  return merged && merged.length > 0 ? merged : s.overrides;
-}
-
-/** `runtime:` as docker compose applies it: the last override's wins over the base file's. */
-function effectiveRuntime(s: Service, merged?: readonly Service[]): string | null {
-  const over = layersOver(s, merged);
-  for (let i = over.length - 1; i >= 0; i--) if (over[i]!.runtime?.value) return over[i]!.runtime!.value;
-  return s.runtime?.value ?? null;
-}
-
-/** An `isolint.*` label as docker compose applies it: the last override's wins. */
-function effectiveLabel(s: Service, key: string, merged?: readonly Service[]): { value: string } | undefined {
-  const over = layersOver(s, merged);
-  for (let i = over.length - 1; i >= 0; i--) {
-    const l = over[i]!.labels.get(key);
-    if (l?.value) return l;
-  }
-  return s.labels.get(key);
-}
-
-function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust, merged?: readonly Service[]): KernelWorkload {
-  const label = effectiveLabel(s, "isolint.tenant", merged);
+function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust, layers: readonly Service[] = s.overrides): KernelWorkload {
+  const label = effectiveLabel(s, "isolint.tenant", layers);
   // `Untrusted`, ` untrusted `: a label is meant, whatever its case.
-  const trustLabel = effectiveLabel(s, "isolint.trust", merged)?.value.trim().toLowerCase();
+  const trustLabel = effectiveLabel(s, "isolint.trust", layers)?.value.trim().toLowerCase();
   const fromConfig = tenantOfFile(s.file);
   const tenant = label?.value || vmTenant || fromConfig;
   if (!label?.value && tenant) s.tenantFromContext = tenant;
@@ -217,7 +153,7 @@ function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | nu
     tenant: tenant || null,
     tenantSource: label?.value ? "label" : vmTenant ? "vm-spec" : fromConfig ? "config" : null,
     trust: trustLabel === "untrusted" ? "untrusted" : trustLabel === "trusted" ? "trusted" : vmTrust,
-    runtime: effectiveRuntime(s, merged),
+    runtime: effectiveSetting(s, "runtime", layers)?.value || null,
     publishes: s.ports.filter((p) => p.target.ok).map((p) => p.text),
     image: s.image?.value ?? (s.build ? `build: ${s.build.dockerfilePath ?? s.build.context ?? "inline"}` : null),
   };

@@ -1,18 +1,13 @@
 import { basename, dirname } from "node:path";
 import type { ComposeModel } from "../model/compose.js";
+import type { Range } from "../model/range.js";
 
 /** In the order Compose looks for them. */
 const BASE_NAMES = new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
 const AUTO_OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
 
-/**
- * Compose files beside a base file (`compose.override.yaml`, `compose.prod.yaml`…) usually
- * hold partial services that Compose merges into the base. Such a service is marked partial
- * (rules about what is missing skip it; the base reports), and the base service learns about
- * the override that `docker compose up` applies by default.
- */
 /** The base file of a folder's Compose files, by Compose's own order: compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml. */
-export function baseOf<T extends { abs: string }>(files: readonly T[]): T | undefined {
+function baseOf<T extends { abs: string }>(files: readonly T[]): T | undefined {
   for (const name of BASE_NAMES) {
     const f = files.find((x) => basename(x.abs) === name);
     if (f) return f;
@@ -20,20 +15,17 @@ export function baseOf<T extends { abs: string }>(files: readonly T[]): T | unde
   return undefined;
 }
 
+/**
+ * Compose files beside a base file (`compose.override.yaml`, `compose.prod.yaml`…) usually
+ * hold partial services that Compose merges into the base. Such a service is marked partial
+ * (rules about what is missing skip it; the base reports), and the base service learns about
+ * the override that `docker compose up` applies by default.
+ */
 export function markPartialServices(files: readonly ComposeModel[]): void {
-  const byDir = new Map<string, ComposeModel[]>();
-  for (const f of files) {
-    const dir = dirname(f.abs);
-    const list = byDir.get(dir);
-    if (list) list.push(f);
-    else byDir.set(dir, [f]);
-  }
-  for (const group of byDir.values()) {
-    const base = baseOf(group);
-    if (!base) continue;
-    const baseServices = new Map(base.services.map((s) => [s.name, s]));
+  const { composeByAbs, mergedInto } = projectGroups(files);
+  for (const [baseAbs, group] of mergedInto) {
+    const baseServices = new Map(composeByAbs.get(baseAbs)!.services.map((s) => [s.name, s]));
     for (const f of group) {
-      if (f === base) continue;
       const auto = AUTO_OVERRIDE.test(basename(f.abs));
       for (const s of f.services) {
         const b = baseServices.get(s.name);
@@ -43,4 +35,56 @@ export function markPartialServices(files: readonly ComposeModel[]): void {
       }
     }
   }
+}
+
+/**
+ * How Compose files group into projects: files merged into a base beside them, the files each
+ * includes, and the project a VM runs when it names a file. Shared by the kernels and capacity.
+ */
+export function projectGroups(compose: readonly ComposeModel[]) {
+  const composeByAbs = new Map(compose.map((c) => [c.abs, c]));
+  // Files merged into a base Compose file beside them (`compose.override.yaml`, `compose.prod.yaml`):
+  // `docker compose -f compose.yaml -f …` runs them as one project, on one host or in one VM.
+  const byDir = new Map<string, ComposeModel[]>();
+  for (const c of compose) byDir.set(dirname(c.abs), [...(byDir.get(dirname(c.abs)) ?? []), c]);
+  const baseIn = new Map<string, string>();
+  for (const [dir, files] of byDir) {
+    const base = baseOf(files);
+    if (base) baseIn.set(dir, base.abs);
+  }
+  const mergedInto = new Map<string, ComposeModel[]>();
+  for (const c of compose) {
+    const base = baseIn.get(dirname(c.abs));
+    if (base && base !== c.abs) mergedInto.set(base, [...(mergedInto.get(base) ?? []), c]);
+  }
+  // Where a file that another includes is included (a finding about it goes there when the
+  // included file is context only).
+  const includeEntry = new Map<string, { file: string; range: Range }>();
+  for (const c of compose) for (const inc of c.includes) if (!includeEntry.has(inc.abs)) includeEntry.set(inc.abs, { file: c.path, range: inc.range });
+  /**
+   * The files `docker compose` runs as one project when a VM names `c`: its base when `c`
+   * overrides one (its services are partial), the files merged into that base, and every file
+   * they include, transitively.
+   */
+  const projectOf = (c: ComposeModel): ComposeModel[] => {
+    const baseAbs = baseIn.get(dirname(c.abs));
+    const root = baseAbs && baseAbs !== c.abs && c.services.some((s) => s.partial) ? composeByAbs.get(baseAbs)! : c;
+    const out: ComposeModel[] = [];
+    const seen = new Set<string>();
+    const add = (f: ComposeModel) => {
+      if (seen.has(f.abs)) return;
+      seen.add(f.abs);
+      out.push(f);
+      for (const inc of f.includes) {
+        const g = composeByAbs.get(inc.abs);
+        if (g) add(g);
+      }
+    };
+    add(root);
+    for (const f of mergedInto.get(root.abs) ?? []) add(f);
+    if (root !== c) add(c);
+    return out;
+  };
+
+  return { composeByAbs, mergedInto, includeEntry, projectOf };
 }

@@ -1,4 +1,4 @@
-import { projectGroups } from "../app/kernels.js";
+import { projectGroups } from "../app/overrides.js";
 import { sandboxOf, type Sandbox } from "../data/runtimes.js";
 import type { Service } from "../model/compose.js";
 import { rootStage } from "../checks/helpers/final-image.js";

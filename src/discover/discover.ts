@@ -206,11 +206,14 @@ function readGitignore(dir: string): IgnoreLayer | null {
   return { dir, ig: ignore().add(text) };
 }
 
-/** The .gitignore files above a starting directory, up to the repository root, apply too. */
-function gitignoreChain(start: string): IgnoreLayer[] {
+/**
+ * The .gitignore files above a starting directory, up to the repository root, apply too.
+ * `from`: the first folder to read (the start's parent; the folder itself for a file's layers).
+ */
+function gitignoreChain(start: string, from = resolve(start, "..")): IgnoreLayer[] {
   const layers: IgnoreLayer[] = [];
-  let dir = resolve(start, "..");
-  let prev = start;
+  let dir = from;
+  let prev = from === start ? "" : start;
   while (dir !== prev) {
     const layer = readGitignore(dir);
     if (layer) layers.unshift(layer);
@@ -236,7 +239,7 @@ export function walkFilter(opts: DiscoverOptions): (abs: string) => boolean {
   const layersOf = new Map<string, IgnoreLayer[]>();
   const layers = (dir: string) => {
     let l = layersOf.get(dir);
-    if (!l) layersOf.set(dir, (l = gitignoreChain(join(dir, "_"))));
+    if (!l) layersOf.set(dir, (l = gitignoreChain(dir, dir)));
     return l;
   };
   const folderIgnored = new Map<string, boolean>();

@@ -74,8 +74,6 @@ export interface StartCommandSpec {
   /** The key (`command` or `entrypoint`) and where it is. */
   key: "command" | "entrypoint";
   range: Range;
-  /** PID 1 is a shell running a script (`sh -c "…"` that doesn't `exec` the service). */
-  shellForm: boolean;
   commands: RunCommand[];
   /**
    * The argument list Compose passes: a list as written, a string split into words (operators

@@ -8,11 +8,8 @@ export const execFormCompose: Check["compose"] = (file, ctx) => {
     // With both, the command's words are the entrypoint's arguments: `/bin/sh -c` + a script.
     const spec = s.entrypoint ?? s.command;
     if (!spec) continue;
-    const shell =
-      s.entrypoint && s.command
-        ? !(s.entrypoint.list && s.command.list) && shellIsPid1([...s.entrypoint.words, ...s.command.words])
-        : spec.shellForm;
-    if (!shell) continue;
+    const specs = s.entrypoint && s.command ? [s.entrypoint, s.command] : [spec];
+    if (specs.every((x) => x.list) || !shellIsPid1(specs.flatMap((x) => x.words))) continue;
     ctx.report({
       range: spec.range,
       message: `Service ${s.name}: ${spec.key} runs a shell script (sh -c) as PID 1, so SIGTERM doesn't reach the service.`,

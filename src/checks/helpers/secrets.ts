@@ -1,14 +1,13 @@
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|(^|_)PASS(_|$)/i;
+/** Words that make a name a secret's, wherever they stand (`DB_PASSWORD`, `GITHUB_TOKEN`, `DB_PASS`). */
+const SECRET_WORDS = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|(^|_)PASS(_|$)/gi;
 /**
- * Names that say the value is about a secret, not the secret: where it is (`_FILE`, `_URL`,
- * `_HOST`…), what it is called (`SECRET_NAME`) or a setting of it (`PASSWORD_MIN_LENGTH`,
- * `TOKEN_TTL`, `CSRF_TOKEN_HEADER`).
+ * Last words that say where a secret is or what it is called rather than holding it
+ * (`POSTGRES_PASSWORD_FILE`, `OAUTH_TOKEN_URL`, `SECRET_NAME`, `CSRF_TOKEN_HEADER`).
  */
-const NOT_A_SECRET_NAME =
-  /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|NAME|HEADER|LENGTH|TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|ALGO|ALGORITHM|ROUNDS|TYPE|ENABLED|REQUIRED)$/i;
+const NOT_A_SECRET_NAME = /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|NAME|HEADER|ALGO|ALGORITHM|TYPE)$/i;
 /**
  * Words after the secret word that make the name a setting about it, wherever they stand:
- * `ACCESS_TOKEN_EXPIRE_MINUTES`, `PASSWORD_RESET_TOKEN_EXPIRE_HOURS`, `PASSWORD_HASH_ITERATIONS`,
+ * `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, `ACCESS_TOKEN_EXPIRE_MINUTES`, `PASSWORD_HASH_ITERATIONS`,
  * `OPENAI_MAX_TOKENS`, `PASS_MAX_DAYS`.
  */
 const SETTING_WORD =
@@ -20,13 +19,12 @@ const FLAG_VALUE = /^(true|false|yes|no|on|off|0|1|none|null)?$/i;
  * `TOKENIZER`, `SECRETS__BACKEND` are not one), but `API_KEYS` and `PASSWORDS` are plurals of one.
  */
 function secretWordEnd(name: string): number {
-  const re = new RegExp(SECRET_NAME.source, "gi");
-  for (let m = re.exec(name); m; m = re.exec(name)) {
+  SECRET_WORDS.lastIndex = 0;
+  for (let m = SECRET_WORDS.exec(name); m; m = SECRET_WORDS.exec(name)) {
     const end = m.index + m[0].length;
     const next = name.slice(end);
     if (next === "" || /^[_\d]/.test(next)) return end;
     if (/^s(_|$)/i.test(next) && /KEY|PASSW/i.test(m[0])) return end + 1;
-    if (m[0].length === 0) re.lastIndex++;
   }
   return -1;
 }

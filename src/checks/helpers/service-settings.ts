@@ -3,11 +3,21 @@ import type { Service } from "../../model/compose.js";
 /**
  * A service setting as `docker compose up` applies it: `compose.override.yaml` beside the file
  * is merged by default, and its value wins over the base file's (the last override first).
+ * `layers`: the files merged over it when a command line names others (`-f … -f compose.prod.yaml`).
  */
-export function effectiveSetting<K extends "healthcheck" | "user">(s: Service, key: K): Service[K] {
-  for (let i = s.overrides.length - 1; i >= 0; i--) {
-    const v = s.overrides[i]![key];
+export function effectiveSetting<K extends "healthcheck" | "user" | "runtime">(s: Service, key: K, layers: readonly Service[] = s.overrides): Service[K] {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const v = layers[i]![key];
     if (v !== null) return v;
   }
   return s[key];
+}
+
+/** An `isolint.*` label as Compose applies it: the last layer that sets it wins. */
+export function effectiveLabel(s: Service, key: string, layers: readonly Service[] = s.overrides): { value: string } | undefined {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const l = layers[i]!.labels.get(key);
+    if (l?.value) return l;
+  }
+  return s.labels.get(key);
 }

@@ -120,6 +120,11 @@ export function normalizeExpose(n: YNode | undefined): ExposedPort[] {
 
 const WINDOWS_PATH = /^[A-Za-z]:[\\/]/;
 
+/** `/srv/../etc` is /etc to the kernel: an absolute source is judged as normalized. */
+function hostSource(written: string): string {
+  return written.startsWith("/") ? posix.normalize(written) : written;
+}
+
 function isHostPath(source: string): boolean {
   return source.startsWith("/") || source.startsWith(".") || source.startsWith("~") || WINDOWS_PATH.test(source) || source.startsWith("\\\\") || source.startsWith("$");
 }
@@ -136,8 +141,7 @@ export function parseShortVolume(text: string): Omit<Mount, "range" | "unresolve
   if (drive) parts[0] = drive + parts[0];
   if (parts.length === 1) return { type: "volume", source: null, target: parts[0]!, readOnly: false, text };
   const [written = "", target = "", mode = ""] = parts;
-  // `/srv/../etc` is /etc to the kernel: an absolute source is judged as normalized.
-  const source = written.startsWith("/") ? posix.normalize(written) : written;
+  const source = hostSource(written);
   const readOnly = mode.split(",").includes("ro");
   return { type: isHostPath(source) ? "bind" : "volume", source, target, readOnly, text };
 }
@@ -148,7 +152,7 @@ export function normalizeVolumes(n: YNode | undefined): Mount[] {
       const get = (k: string) => scalarString(item.entries.get(k));
       const type = (get("type") ?? "volume") as Mount["type"];
       const written = get("source");
-      const source = written?.startsWith("/") ? posix.normalize(written) : written;
+      const source = written === null ? null : hostSource(written);
       const target = get("target");
       const ro = item.entries.get("read_only");
       return {
@@ -253,7 +257,7 @@ export function normalizeStart(key: "command" | "entrypoint", n: YNode | undefin
     if (words.length === 0) return null;
   } else return null;
   const list = isSeqNode(n);
-  return { key, range: n.range, shellForm: !list && shellIsPid1(words), commands: flattenCommands([execCommand(words)]), words, text, list };
+  return { key, range: n.range, commands: flattenCommands([execCommand(words)]), words, text, list };
 }
 
 /** PID 1 stays a shell: the argv is `sh -c "script"` and the script doesn't `exec` its program. */

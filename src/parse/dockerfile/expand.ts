@@ -1,4 +1,7 @@
 import type { Expanded, Scope } from "../../model/dockerfile.js";
+
+/** What expansion reads of a scope: whether a name is declared, and its value (null: declared without one). */
+export type Lookup = Pick<Scope, "has" | "get">;
 import { closingBrace } from "../text.js";
 
 /**
@@ -8,7 +11,7 @@ import { closingBrace } from "../text.js";
  * (it may come from the base image or `--build-arg`) or whose value is unknown makes the
  * result `unresolved`; modifiers Docker doesn't know keep it unresolved instead of failing.
  */
-export function expandWord(text: string, scope: Scope, escape = "\\", depth = 0): Expanded {
+export function expandWord(text: string, scope: Lookup, escape = "\\", depth = 0): Expanded {
   // `${A:-${B:-${C:-…}}}` nested thousands deep: past this depth the word stays as written,
   // unresolved, instead of recursing until the stack overflows.
   if (depth > MAX_NESTING) return { value: text, unresolved: true };
@@ -58,7 +61,7 @@ export function expandWord(text: string, scope: Scope, escape = "\\", depth = 0)
   return { value: out, unresolved };
 }
 
-function expandAt(text: string, i: number, scope: Scope, escape: string, depth: number): (Expanded & { end: number }) | null {
+function expandAt(text: string, i: number, scope: Lookup, escape: string, depth: number): (Expanded & { end: number }) | null {
   const next = text[i + 1];
   if (next === "{") {
     const close = closingBrace(text, i + 1);

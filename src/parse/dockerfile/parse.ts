@@ -13,7 +13,7 @@ import { basename, execCommand, flattenCommands, SHELLS, type RunCommand } from 
 import { packageInstall, type PackageInstall } from "../shell/packages.js";
 import { tokenizeShell, type ShellCommand } from "../shell/tokenize.js";
 import { splitLines } from "../text.js";
-import { expandWord } from "./expand.js";
+import { expandWord, type Lookup } from "./expand.js";
 import { parseImageRef } from "./image-ref.js";
 import { lexDockerfile, type LogicalLine, type RawInstruction } from "./lexer.js";
 import type { Range } from "../../model/range.js";
@@ -256,7 +256,7 @@ function parseFrom(instr: Instruction, globalScope: Scope, aliases: Map<string, 
   if (!image) return null;
   // Only ARGs declared before the first FROM reach a FROM line (build args given for others are
   // not used): anything else is empty there, so `${VERSION:-20}` is 20.
-  const fromScope: Scope = { has: () => true, get: (name: string) => globalScope.get(name) ?? null } as unknown as Scope;
+  const fromScope: Lookup = { has: () => true, get: (name) => globalScope.get(name) ?? null };
   const expanded = expandWord(image.raw, fromScope, escape);
   const base = parseImageRef(expanded.value, expanded.unresolved);
   // Unknown here (`FROM $BASE_IMAGE` with no default): messages show it as written, not "FROM ".

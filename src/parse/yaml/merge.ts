@@ -1,5 +1,6 @@
 import type { Range } from "../../model/range.js";
 import type { YMap, YNode } from "../../model/ynode.js";
+import { parseShortVolume } from "../compose/normalize.js";
 
 /** A deep copy whose every node points at `at` (the line that pulled the values in). */
 export function reRange(node: YNode, at: Range): YNode {
@@ -60,16 +61,11 @@ function mergeNodes(base: YNode, own: YNode, rule: Rule | null): YNode {
   return own;
 }
 
-/** The path a volume entry mounts at: `src:/target[:mode]`, a bare `/target`, or long syntax's `target`. */
+/** The path a volume entry mounts at: long syntax's `target`, or the short syntax's, as normalize reads it. */
 function mountTarget(item: YNode): string | null {
   if (item.kind === "map") {
     const t = item.entries.get("target");
     return t?.kind === "scalar" && typeof t.value === "string" ? t.value : null;
   }
-  if (item.kind !== "scalar" || typeof item.value !== "string") return null;
-  const parts = item.value.split(":");
-  // `C:\data:/data`: a Windows drive letter adds a colon to the source.
-  if (parts.length === 1) return parts[0]!;
-  const rest = /^[A-Za-z]$/.test(parts[0]!) && parts.length > 2 ? parts.slice(2) : parts.slice(1);
-  return rest[0] ?? null;
+  return item.kind === "scalar" && typeof item.value === "string" ? parseShortVolume(item.value).target : null;
 }
