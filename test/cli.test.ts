@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, tree } from "./helpers/cli.js";
@@ -222,6 +223,20 @@ describe("large trees", () => {
     const two = cli(["audit", ".", "--format", "json"], dir);
     expect(two.status).toBe(one.status);
     expect(two.stdout).toBe(one.stdout);
+    // Findings past a limit go to disk in sorted runs (both threads), merged back for the report;
+    // the temp folder is gone afterwards.
+    const tmp = mkdtempSync(join(tmpdir(), "isolint-spill-test-"));
+    const spilled = cli(["audit", ".", "--format", "json"], dir, { env: { ISOLINT_SPILL_AFTER: "7", TMPDIR: tmp } });
+    expect(spilled.stdout).toBe(one.stdout);
+    const quiet = (env: Record<string, string>) => cli(["audit", ".", "--format", "json", "--quiet"], dir, { env }).stdout;
+    expect(quiet({ ISOLINT_SPILL_AFTER: "5", TMPDIR: tmp })).toBe(quiet({ ISOLINT_WORKERS: "0" }));
+    expect(cli(["audit", ".", "--write-baseline", "bl.json"], dir, { env: { ISOLINT_SPILL_AFTER: "3", TMPDIR: tmp } }).status).toBe(0);
+    const baselined = cli(["audit", ".", "--baseline", "bl.json", "--format", "json"], dir, { env: { ISOLINT_SPILL_AFTER: "3", TMPDIR: tmp } });
+    expect(baselined.status).toBe(0);
+    expect(baselined.stderr).toBe("");
+    expect(JSON.parse(baselined.stdout).findings).toEqual([]);
+    expect(readdirSync(tmp).filter((n) => n.startsWith("isolint-spill-"))).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
     const report = JSON.parse(two.stdout);
     expect(report.summary.files).toBe(902);
     // the linked Dockerfiles were judged with their service: no no-root-user there

@@ -94,7 +94,7 @@ describe("junit reporter", () => {
     expect(suite.name).toBe("testsuite");
     expect(suite.attrs.name).toBe("isolint");
     const cases = suite.children.filter((c) => c.name === "testcase");
-    const bad = run.findings.filter((f) => f.file === "bad/Dockerfile");
+    const bad = [...run.findings].filter((f) => f.file === "bad/Dockerfile");
     expect(cases).toHaveLength(bad.length + 1);
     expect(suite.attrs.tests).toBe(String(bad.length + 1));
     expect(suite.attrs.failures).toBe(String(bad.length));

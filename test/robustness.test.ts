@@ -91,7 +91,7 @@ describe("encodings", () => {
     const { config, rules } = await loadConfig({ cwd: dir, explicit: null, disabled: true });
     const stdin = bytes("services:\n  web:\n    image: x\n    labels:\n      a: ", [0xc3, 0x28], "\n");
     const run = await audit({ cwd: dir, paths: ["-"], config, rules, forceKind: "compose", quiet: false, readStdin: () => stdin });
-    expect(run.findings.filter((f) => f.ruleId === "parse-error").map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(["<stdin>:5 invalid UTF-8: YAML must be Unicode text"]);
+    expect([...run.findings].filter((f) => f.ruleId === "parse-error").map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(["<stdin>:5 invalid UTF-8: YAML must be Unicode text"]);
   });
   it("a UTF-8 byte-order mark is dropped, positions unchanged", () => {
     const { report } = lint({ "bad/Dockerfile": bytes([0xef, 0xbb, 0xbf], "FROM alpine:3.20\nUSER root\n"), "bad/compose.yaml": bytes([0xef, 0xbb, 0xbf], PRIVILEGED) });

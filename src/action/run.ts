@@ -136,7 +136,7 @@ export async function runAction(io: ActionIo): Promise<number> {
       io.stderr(`isolint: internal error in rule ${e.ruleId} on ${e.file}: ${(e.error as Error)?.message ?? String(e.error)}\n`);
     }
     if (run.engine.internalErrors.length > 0) return 2;
-    return exitCodeFor(run.findings, failOn);
+    return exitCodeFor(run.summary, failOn);
   } catch (e) {
     if (e instanceof InputError || e instanceof PathError || e instanceof ConfigError || e instanceof BaselineError) {
       io.stdout(errorCommand(e.message));

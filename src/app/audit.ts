@@ -10,12 +10,14 @@ import { builtImage } from "../checks/helpers/built-image.js";
 import type { BuiltImage } from "../model/built-image.js";
 import type { Service } from "../model/compose.js";
 import type { Comment, DockerfileModel } from "../model/dockerfile.js";
-import { compareFindings, SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
+import { SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
 import type { ProjectModel } from "../model/project.js";
 import type { Range } from "../model/range.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
-import { summarize, type AuditResult } from "../report/types.js";
+import type { AuditResult, Summary } from "../report/types.js";
+import { countsOf, FindingStore, SPILL_AFTER, spillSorted, type Counts } from "./finding-store.js";
+import { SpillDir } from "./finding-runs.js";
 import { markNamedBuildContexts } from "./build-contexts.js";
 import { noteLinted } from "./coverage.js";
 import { readSource } from "./read.js";
@@ -46,6 +48,8 @@ export interface AuditOptions {
    * named Dockerfile is then one workload, not the stack beside it.
    */
   context?: boolean;
+  /** Findings held in memory before they go to disk in sorted runs (default SPILL_AFTER; tests set it low). */
+  spillAfter?: number;
 }
 
 export interface AuditRun extends AuditResult {
@@ -97,11 +101,15 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // A VM spec's compose: reference must stay inside what was scanned (the cwd and the folders given).
   // A file named explicitly makes its folder part of what was scanned too.
   const roots = [...new Set([cwd, ...paths.map((p) => resolve(cwd, p)).map((p) => (isDirectory(p) ? p : dirname(p)))])];
-  const findings: Finding[] = [];
+  // Findings go to a store that spills sorted runs to disk past a limit: memory stays bounded.
+  const spillDir = new SpillDir();
+  const keep = opts.quiet ? (f: Finding) => f.severity === "error" : null;
+  const findings = new FindingStore(spillDir, opts.spillAfter, keep);
   const linted: string[] = [];
   const unreadable = (path: string, r: { range: Range; message: string }) => {
     linted.push(path);
-    push(findings, engine.finding("parse-error", path, r));
+    const f = engine.finding("parse-error", path, r);
+    if (f) findings.add([f]);
   };
 
   // Sort files into kinds; a file named explicitly whose name doesn't say is judged by content.
@@ -145,7 +153,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const queue = new WorkQueue(fileEntries.length);
   // The worker also checks the Compose files against the schema (a third of the YAML phase).
   const workerRun = useWorker(fileEntries.length, opts)
-    ? (await import("./parallel.js")).startWorker(opts.parallel!, composeSources.map((c) => ({ path: c.path, text: c.text })), fileEntries, queue.buffer)
+    ? (await import("./parallel.js")).startWorker(opts.parallel!, composeSources.map((c) => ({ path: c.path, text: c.text })), fileEntries, queue.buffer, {
+        quiet: opts.quiet,
+        spillAfter: opts.spillAfter,
+        spillDir: spillDir.folder,
+      })
     : null;
 
   // A failure from here on stops the worker: the process would otherwise wait for its queue.
@@ -178,7 +190,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       const services = servicesByDockerfile.get(entry.path);
       const r = lintDockerfile(engine, project, entry, services);
       linted.push(entry.path);
-      findings.push(...r.findings);
+      findings.add(r.findings);
       if (r.model && services) images.set(entry.path, builtImage(r.model));
       if (r.model && opts.keepDockerfiles) dockerfiles.set(entry.path, r.model);
     };
@@ -232,7 +244,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     const models = new Map<string, FileModel>([...project.compose.map((c) => [c.path, c] as const), ...project.vms.map((v) => [v.path, v] as const)]);
     for (const [path, list] of yamlFindings) {
       const model = models.get(path);
-      findings.push(...(model ? finishFile(engine, model, list) : list));
+      findings.add(model ? finishFile(engine, model, list) : list);
     }
 
     forgetItems(); // items the checks across files built
@@ -248,7 +260,14 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
         if (queue.reserved(r.index)) continue;
         taken++;
         linted.push(r.path);
-        findings.push(...r.findings);
+        if (r.findings) findings.add(r.findings);
+        else findings.count(r.counts!);
+      }
+      // The worker's runs on disk: its findings about files this thread linted are left out there.
+      if (done.runs.length > 0) {
+        const mine = new Set<string>();
+        for (let i = 0; i < fileEntries.length; i++) if (queue.reserved(i)) mine.add(fileEntries[i]!.path);
+        for (const run of done.runs) findings.adopt(run, mine);
       }
       // As for findings: a reserved file's errors are the main thread's own run of it.
       for (const e of done.internalErrors) if (!queue.reserved(e.index)) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
@@ -257,12 +276,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     if (dockerfileEntries.length > 0) noteLinted("dockerfile");
     if (project.compose.length > 0) noteLinted("compose");
     if (project.vms.length > 0) noteLinted("vm");
-    let shown = findings;
-    if (opts.quiet) shown = shown.filter((f) => f.severity === "error");
-    shown.sort(compareFindings);
+    const shown = findings.sorted();
     linted.sort();
-    phaseDone(`findings sorted (${shown.length})`);
-    const result: AuditRun = { findings: shown, summary: summarize(shown, linted.length), files: linted, rules: opts.rules, cwd, engine, project, notes };
+    const summary: Summary = { files: linted.length, ...findings.counts };
+    phaseDone(`findings sorted (${summary.errors + summary.warnings + summary.infos + summary.suppressed}${findings.spilled ? ", spilled" : ""})`);
+    const result: AuditRun = { findings: shown, summary, files: linted, rules: opts.rules, cwd, engine, project, notes };
     // The markdown report (job summaries, PR comments) shows the isolation map when there is one.
     // Made when a report asks for it: 50 ms on a monorepo that the other formats don't need.
     if (project.kernels.length > 0) {
@@ -347,45 +365,68 @@ function lintDockerfile(
   return { findings: finishFile(engine, model, engine.runFile(model, project)), model };
 }
 
-/** Exit status per CONTRACT.md: 1 when a finding reaches the fail-on level. */
-export function exitCodeFor(findings: readonly Finding[], failOn: Config["failOn"]): 0 | 1 {
+/** Exit status per CONTRACT.md: 1 when a finding (not suppressed) reaches the fail-on level. */
+export function exitCodeFor(summary: Counts, failOn: Config["failOn"]): 0 | 1 {
   if (failOn === "never") return 0;
   const threshold = SEVERITY_RANK[failOn];
-  return findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+  const reached = summary.errors > 0 || (threshold <= SEVERITY_RANK.warning && summary.warnings > 0) || (threshold <= SEVERITY_RANK.info && summary.infos > 0);
+  return reached ? 1 : 0;
 }
 
 
 /**
  * The worker's half of `audit`: Dockerfiles taken from the shared queue and linted on their own
- * (Compose context is the main thread's), with the same config, rules, suppressions.
+ * (Compose context is the main thread's), with the same config, rules, suppressions. Past
+ * `spillAfter` findings held, they go to a sorted run in the main thread's spill folder and
+ * only their counts stay: the worker's heap stays bounded, and so does what it sends.
  */
 export async function lintDockerfilesStandalone(
   cwd: string,
   configOptions: LoadConfigOptions,
   entries: readonly { path: string; abs: string }[],
   queueBuffer: SharedArrayBuffer,
-  send: (batch: WorkerDone["results"]) => void,
+  spill: { quiet: boolean; spillAfter?: number; spillDir: string | null },
 ): Promise<WorkerDone> {
   const { config, rules } = await loadConfig(configOptions);
   const engine = new Engine(rules, config, cwd);
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile: new Map(), images: new Map(), dockerfiles: new Map(), kernels: [] };
   const queue = new WorkQueue(queueBuffer);
-  // Results go out in batches as they are made: the worker's heap stays small.
-  let batch: WorkerDone["results"] = [];
+  const dir = spill.spillDir === null ? null : new SpillDir(spill.spillDir);
+  let limit = spill.spillAfter ?? SPILL_AFTER;
+  const results: WorkerDone["results"] = [];
+  const runs: string[] = [];
+  /** Results from here on still hold their findings. */
+  let firstHeld = 0;
+  let held = 0;
   const internalErrors: WorkerDone["internalErrors"] = [];
   let count = 0;
   for (let i = queue.take(); i >= 0; i = queue.take()) {
     if (queue.reserved(i)) continue;
     const e = entries[i]!;
     const errorsBefore = engine.internalErrors.length;
-    batch.push({ index: i, path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings });
+    let findings = lintDockerfile(engine, project, e, undefined).findings;
+    if (spill.quiet) findings = findings.filter((f) => f.severity === "error");
+    results.push({ index: i, path: e.path, findings });
+    held += findings.length;
     for (const x of engine.internalErrors.slice(errorsBefore)) internalErrors.push({ ruleId: x.ruleId, file: x.file, message: (x.error as Error)?.message ?? String(x.error), index: i });
     count++;
-    if (batch.length >= 256) {
-      send(batch);
-      batch = [];
+    if (held >= limit && dir) {
+      const all: Finding[] = [];
+      for (let k = firstHeld; k < results.length; k++) for (const f of results[k]!.findings!) all.push(f);
+      const run = spillSorted(dir, "worker", all);
+      if (run === null) limit = Infinity; // no disk: held as before there was a limit
+      else {
+        runs.push(run);
+        for (let k = firstHeld; k < results.length; k++) {
+          const r = results[k]!;
+          r.counts = countsOf(r.findings!);
+          delete r.findings;
+        }
+        firstHeld = results.length;
+        held = 0;
+      }
     }
   }
-  phaseDone(`worker linted ${count}`);
-  return { results: batch, internalErrors };
+  phaseDone(`worker linted ${count}${runs.length ? `, ${runs.length} runs on disk` : ""}`);
+  return { results, runs, internalErrors };
 }

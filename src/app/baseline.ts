@@ -33,18 +33,21 @@ function pathFrom(run: AuditRun, baseline: string): (f: Finding) => string {
   return (f) => (f.file.startsWith("<") ? f.file : relative(base, resolve(run.cwd, f.file)).split(sep).join("/"));
 }
 
-/** Text of each finding's line, read once per file (only when a baseline is used). */
+/**
+ * Text of each finding's line. Findings come sorted by file, so only the current file's lines
+ * are held (a large run's findings are read from disk; all its files' texts would not fit).
+ */
 function lineTexts(run: AuditRun): (f: Finding) => string {
-  const cache = new Map<string, string[]>();
+  let file: string | null = null;
+  let lines: string[] = [];
   return (f) => {
-    let lines = cache.get(f.file);
-    if (!lines) {
+    if (f.file !== file) {
+      file = f.file;
       try {
         lines = readFileSync(resolve(run.cwd, f.file), "utf8").split(/\r\n|\r|\n/);
       } catch {
         lines = [];
       }
-      cache.set(f.file, lines);
     }
     return lines[f.line - 1] ?? f.message;
   };
@@ -53,9 +56,8 @@ function lineTexts(run: AuditRun): (f: Finding) => string {
 export function writeBaseline(run: AuditRun, file: string): number {
   const text = lineTexts(run);
   const path = pathFrom(run, file);
-  const findings = run.findings
-    .filter((f) => !f.suppressed)
-    .map((f) => ({ ruleId: f.ruleId, file: path(f), fingerprint: fingerprint(f, text(f), path(f)) }));
+  const findings: BaselineFile["findings"] = [];
+  for (const f of run.findings) if (!f.suppressed) findings.push({ ruleId: f.ruleId, file: path(f), fingerprint: fingerprint(f, text(f), path(f)) });
   const data: BaselineFile = { version: 2, tool: "isolint", findings };
   try {
     makeParentDirs(resolve(run.cwd, file));
@@ -79,32 +81,41 @@ export function applyBaseline(run: AuditRun, file: string): { matched: number; s
     throw new BaselineError(`${file} is not an isolint baseline (write one with --write-baseline)`);
   }
   // A multiset: two identical findings need two entries.
-  const pool = new Map<string, number>();
+  const entries = new Map<string, number>();
   const fileOf = new Map<string, string>();
   for (const e of data.findings) {
     const k = `${e.ruleId}\0${e.file}\0${e.fingerprint}`;
-    pool.set(k, (pool.get(k) ?? 0) + 1);
+    entries.set(k, (entries.get(k) ?? 0) + 1);
     fileOf.set(k, e.file);
   }
-  const text = lineTexts(run);
   // Version 1 baselines (before paths were relative to the baseline's folder) hold the
   // report's paths: relative to the working directory, as they are read.
   const path = data.version === 1 ? (f: Finding) => f.file : pathFrom(run, file);
-  const take = (k: string): boolean => {
-    const n = pool.get(k) ?? 0;
-    if (n > 0) pool.set(k, n - 1);
-    return n > 0;
-  };
-  let matched = 0;
-  for (const f of run.findings) {
-    if (f.suppressed) continue;
-    const p = path(f);
-    if (take(`${f.ruleId}\0${p}\0${fingerprint(f, text(f), p)}`)) {
-      f.suppressed = { reason: "baseline", external: true };
-      matched++;
+  const findings = run.findings;
+  // The findings may be read more than once (merged from disk each time): each reading marks
+  // them afresh, from a full pool, in the same order — so every reading marks the same ones.
+  // A finding kept in memory keeps its mark; it takes its entry again.
+  let pool = entries;
+  function* marked(): Generator<Finding> {
+    pool = new Map(entries);
+    const text = lineTexts(run);
+    for (const f of findings) {
+      if (!f.suppressed || f.suppressed.external) {
+        const p = path(f);
+        const k = `${f.ruleId}\0${p}\0${fingerprint(f, text(f), p)}`;
+        const n = pool.get(k) ?? 0;
+        if (n > 0) {
+          pool.set(k, n - 1);
+          f.suppressed = { reason: "baseline", external: true };
+        }
+      }
+      yield f;
     }
   }
+  run.findings = { [Symbol.iterator]: marked };
+  const before = run.summary.suppressed;
   run.summary = summarize(run.findings, run.summary.files);
+  const matched = run.summary.suppressed - before;
   // Stale: entries about files this run linted that matched nothing (a run on a subfolder
   // says nothing about the entries of files outside it).
   const linted = new Set(run.files.map((f) => path({ file: f } as Finding)));

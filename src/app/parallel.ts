@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { LoadConfigOptions } from "../engine/load-config.js";
 import type { SchemaProblemAt } from "../model/compose.js";
 import type { Finding } from "../model/finding.js";
+import type { Counts } from "./finding-store.js";
 
 /** What a worker needs to lint Dockerfiles exactly as the main thread would. */
 export interface ParallelOptions {
@@ -16,11 +17,15 @@ export interface WorkerFileResult {
   /** The file's index in the shared queue. */
   index: number;
   path: string;
-  findings: Finding[];
+  /** The file's findings, or — once they went to a run on disk — only how many of each. */
+  findings?: Finding[];
+  counts?: Counts;
 }
 
 export interface WorkerDone {
   results: WorkerFileResult[];
+  /** Sorted runs of findings the worker wrote to the spill folder (src/app/finding-runs.ts). */
+  runs: string[];
   /** A rule that threw, on the file at this queue index. */
   internalErrors: { ruleId: string; file: string; message: string; index: number }[];
 }
@@ -34,11 +39,19 @@ export interface WorkerJob {
   /** Dockerfiles to take from the shared queue, by index. */
   entries: { path: string; abs: string }[];
   queue: SharedArrayBuffer;
+  /** How findings are kept and spilled (as the main thread's store does). */
+  spill: WorkerSpill;
+}
+
+export interface WorkerSpill {
+  quiet: boolean;
+  spillAfter?: number;
+  /** The main thread's spill folder (it removes it), or null when none could be made. */
+  spillDir: string | null;
 }
 
 export type WorkerMessage =
   | { type: "schema"; problems: [string, SchemaProblemAt[]][] }
-  | { type: "results"; results: WorkerFileResult[] }
   | ({ type: "done" } & WorkerDone);
 
 export interface WorkerRun {
@@ -51,8 +64,8 @@ export interface WorkerRun {
 }
 
 /** Starts a worker thread: it validates the Compose files, then lints Dockerfiles from the shared queue. */
-export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"], entries: readonly { path: string; abs: string | null }[], queue: SharedArrayBuffer): WorkerRun {
-  const job: WorkerJob = { cwd: opts.cwd, config: opts.config, compose, entries: entries.map((e) => ({ path: e.path, abs: e.abs! })), queue };
+export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"], entries: readonly { path: string; abs: string | null }[], queue: SharedArrayBuffer, spill: WorkerSpill): WorkerRun {
+  const job: WorkerJob = { cwd: opts.cwd, config: opts.config, compose, entries: entries.map((e) => ({ path: e.path, abs: e.abs! })), queue, spill };
   // A young generation of 24 MB (8 MB semi-spaces; V8's default grows to 16 MB ones) keeps the
   // worker ≈ 20 MB smaller at the monorepo's peak, at no cost in time (measured side by side).
   const worker = new Worker(opts.workerScript, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
@@ -62,13 +75,10 @@ export function startWorker(opts: ParallelOptions, compose: WorkerJob["compose"]
     schema.reject(e);
     done.reject(e);
   };
-  const results: WorkerFileResult[] = [];
   worker.on("message", (m: WorkerMessage) => {
     if (m.type === "schema") schema.resolve(new Map(m.problems));
-    else if (m.type === "results") results.push(...m.results);
     else {
-      results.push(...m.results);
-      done.resolve({ results, internalErrors: m.internalErrors });
+      done.resolve({ results: m.results, runs: m.runs, internalErrors: m.internalErrors });
       void worker.terminate();
     }
   });

@@ -16,5 +16,5 @@ export async function runWorker(): Promise<void> {
     post({ type: "schema", problems: job.compose.map((c) => [c.path, composeTextSchemaProblems(c.text)]) });
     phaseDone(`worker checked ${job.compose.length} Compose files`);
   } else post({ type: "schema", problems: [] });
-  post({ type: "done", ...(await lintDockerfilesStandalone(job.cwd, job.config, job.entries, job.queue, (results) => post({ type: "results", results }))) });
+  post({ type: "done", ...(await lintDockerfilesStandalone(job.cwd, job.config, job.entries, job.queue, job.spill)) });
 }

@@ -35,7 +35,7 @@ export async function runCapacity(o: CapacityCliOptions): Promise<string> {
   // that doesn't parse is a finding to mention rather than a crash.
   const parseOnly = parseOnlyRules();
   const run = await audit({ cwd: o.cwd, paths: o.paths, config: o.config, rules: parseOnly, forceKind: null, quiet: false, keepDockerfiles: true, context: false });
-  const skipped = [...new Set(run.findings.filter((f) => f.ruleId === "parse-error").map((f) => f.file))];
+  const skipped = [...new Set([...run.findings].filter((f) => f.ruleId === "parse-error").map((f) => f.file))];
   if (skipped.length) o.warn(`isolint: left out ${skipped.length} file${skipped.length === 1 ? "" : "s"} that could not be parsed: ${skipped.join(", ")} (isolint audit says why)\n`);
   return renderCapacity(capacityModel(run.project, constants, host), o.format, o.color);
 }

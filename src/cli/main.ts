@@ -132,6 +132,8 @@ async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Pr
     quiet: opts.quiet === true,
     readStdin: io.readStdin,
     ...(io.workerScript && io.env.ISOLINT_WORKERS !== "0" ? { parallel: { workerScript: io.workerScript, config: configOf(io, opts), cwd: io.cwd } } : {}),
+    // How many findings are held before they go to disk (tests and benches; a positive integer).
+    ...(/^[1-9][0-9]*$/.test(io.env.ISOLINT_SPILL_AFTER ?? "") ? { spillAfter: Number(io.env.ISOLINT_SPILL_AFTER) } : {}),
   });
   for (const note of run.notes) io.stderr(`isolint: ${note}\n`);
   const baseline = str(opts.baseline);
@@ -148,7 +150,7 @@ async function runAudit(io: Io, paths: string[], opts: Opts, debug: boolean): Pr
     io.stderr(`isolint: internal error in rule ${e.ruleId} on ${e.file}: ${(e.error as Error)?.message ?? e.error}\n`);
     if (debug) io.stderr(`${(e.error as Error)?.stack ?? ""}\n`);
   }
-  let status: number = run.engine.internalErrors.length > 0 ? 2 : exitCodeFor(run.findings, (str(opts.failOn) as Severity | "never" | undefined) ?? config.failOn);
+  let status: number = run.engine.internalErrors.length > 0 ? 2 : exitCodeFor(run.summary, (str(opts.failOn) as Severity | "never" | undefined) ?? config.failOn);
   const writeTo = str(opts.writeBaseline);
   if (writeTo) {
     const { writeBaseline } = await import("../app/baseline.js");
@@ -163,7 +165,7 @@ async function runMap(io: Io, paths: string[], opts: Opts): Promise<number> {
   const { config } = await loadConfig(configOf(io, opts));
   const run = await audit({ cwd: io.cwd, paths, config, rules: parseOnlyRules(), forceKind: null, quiet: false, context: false });
   // Files that don't parse are left out of the map; say which.
-  for (const f of run.findings.filter((x) => x.ruleId === "parse-error" || x.ruleId === "invalid-reference")) {
+  for (const f of [...run.findings].filter((x) => x.ruleId === "parse-error" || x.ruleId === "invalid-reference")) {
     io.stderr(`isolint: ${f.file}:${f.line}: ${f.message} (left out of the map)\n`);
   }
   const { mapJson, mapMermaid, mapText } = await import("../app/isolation-map.js");

@@ -46,7 +46,7 @@ export function annotation(f: Finding): string {
 }
 
 export const githubReporter: TextReporter = (result) => {
-  const shown = result.findings.filter((f) => !f.suppressed);
+  const shown = [...result.findings].filter((f) => !f.suppressed);
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of shown) {

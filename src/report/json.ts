@@ -34,7 +34,7 @@ const PART = {
 /** The most bytes a finding's fixed parts and numbers take (values come on top). */
 const FIXED = 400;
 
-function* jsonChunks(findings: readonly Finding[], summary: object): Generator<Uint8Array> {
+function* jsonChunks(findings: Iterable<Finding>, summary: object): Generator<Uint8Array> {
   const out = new ByteChunk(REPORT_CHUNK);
   out.text(`{\n  "version": ${JSON.stringify(REPORT_VERSION)},\n  "findings": [`);
   const quoted = new QuotedCache();

@@ -60,7 +60,7 @@ function moreRow(n: number): string {
 }
 
 export function renderMarkdown(result: AuditResult, maxBytes: number = MARKDOWN_MAX_BYTES): string {
-  const shown = result.findings.filter((f) => !f.suppressed);
+  const shown = [...result.findings].filter((f) => !f.suppressed);
   const s = result.summary;
   const total = s.errors + s.warnings + s.infos;
   const files = plural(s.files, "file");

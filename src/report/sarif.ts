@@ -121,7 +121,7 @@ export interface SarifLog {
 }
 
 export function toSarif(result: Parameters<TextReporter>[0], opts: Parameters<TextReporter>[1]): SarifLog {
-  const findings = result.findings;
+  const findings = [...result.findings];
   const metas = new Map<string, RuleMeta>();
   for (const f of findings) {
     if (!metas.has(f.ruleId)) metas.set(f.ruleId, result.rules.get(f.ruleId)?.meta ?? fallbackMeta(f));

@@ -11,8 +11,12 @@ export interface Summary {
 
 /** What every reporter receives: the findings of one run, sorted, and the context to describe them. */
 export interface AuditResult {
-  /** Shown findings, sorted; suppressed ones carry `suppressed` and are not counted in errors/warnings/infos. */
-  findings: Finding[];
+  /**
+   * Shown findings, sorted; suppressed ones carry `suppressed` and are not counted in
+   * errors/warnings/infos. Iterable more than once, but not an array: a large run's findings
+   * are merged from disk as they are read (src/app/finding-store.ts).
+   */
+  findings: Iterable<Finding>;
   summary: Summary;
   /** Files that were linted, report paths, sorted. */
   files: string[];
@@ -46,7 +50,7 @@ export function reportText(report: Report): string {
   return [...report].map((c) => (typeof c === "string" ? c : utf8.decode(c))).join("");
 }
 
-export function summarize(findings: readonly Finding[], files: number): Summary {
+export function summarize(findings: Iterable<Finding>, files: number): Summary {
   const s: Summary = { files, errors: 0, warnings: 0, infos: 0, suppressed: 0 };
   for (const f of findings) {
     if (f.suppressed) s.suppressed++;

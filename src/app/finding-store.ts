@@ -1,0 +1,131 @@
+import { compareFindings, type Finding } from "../model/finding.js";
+import type { Summary } from "../report/types.js";
+import { RunReader, writeRun, type SpillDir } from "./finding-runs.js";
+
+/** Findings held in memory before they go to disk in a sorted run (≈ 330 bytes each: ≈ 10 MB). */
+export const SPILL_AFTER = 30_000;
+
+export type Counts = Omit<Summary, "files">;
+
+export function countsOf(findings: readonly Finding[], into: Counts = { errors: 0, warnings: 0, infos: 0, suppressed: 0 }): Counts {
+  for (const f of findings) {
+    if (f.suppressed) into.suppressed++;
+    else if (f.severity === "error") into.errors++;
+    else if (f.severity === "warning") into.warnings++;
+    else into.infos++;
+  }
+  return into;
+}
+
+/** Sorts findings and writes them as a run in `dir`; returns its path, or null when nothing could be written. */
+export function spillSorted(dir: SpillDir, tag: string, findings: Finding[]): string | null {
+  findings.sort(compareFindings);
+  const path = dir.next(tag);
+  return path !== null && writeRun(path, findings) ? path : null;
+}
+
+/**
+ * The findings of one run of `audit`, in report order, without holding them all: past
+ * `limit` findings the buffer is sorted and written to disk as a run, and reading merges the
+ * runs (and what is still buffered) in order — memory stays bounded however many files the
+ * tree has. Below the limit (most runs, and every pre-commit run) nothing touches the disk.
+ * Findings that compare equal come out in the order they were added, as a stable sort
+ * gives them.
+ */
+export class FindingStore {
+  private buffer: Finding[] = [];
+  /** Run files in the order their findings were added; `skip`: files whose findings are left out. */
+  private readonly runs: { path: string; skip: ReadonlySet<string> | null }[] = [];
+  readonly counts: Counts = { errors: 0, warnings: 0, infos: 0, suppressed: 0 };
+  private sortedBuffer = false;
+
+  constructor(
+    private readonly dir: SpillDir,
+    private limit = SPILL_AFTER,
+    /** Which findings are kept (`--quiet`: errors only). */
+    private readonly keep: ((f: Finding) => boolean) | null = null,
+  ) {}
+
+  add(findings: readonly Finding[]): void {
+    const kept = this.keep ? findings.filter(this.keep) : findings;
+    countsOf(kept, this.counts);
+    for (const f of kept) this.buffer.push(f);
+    this.sortedBuffer = false;
+    if (this.buffer.length >= this.limit) this.spill();
+  }
+
+  /** Counts of findings already in a run written elsewhere (the worker's). */
+  count(c: Counts): void {
+    this.counts.errors += c.errors;
+    this.counts.warnings += c.warnings;
+    this.counts.infos += c.infos;
+    this.counts.suppressed += c.suppressed;
+  }
+
+  /** A run the worker wrote (its findings counted with `count`); findings about `skip` files are not part of this run's result. */
+  adopt(path: string, skip: ReadonlySet<string>): void {
+    // Its findings are about files no finding of this store is about (the files this thread
+    // linted are `skip`): no tie with them, so where the run goes among the sources is free.
+    this.runs.push({ path, skip });
+  }
+
+  get spilled(): boolean {
+    return this.runs.length > 0;
+  }
+
+  private spill(): void {
+    const path = spillSorted(this.dir, "main", this.buffer);
+    if (path === null) {
+      // No disk to spill to: hold them all, as before there was a limit.
+      this.limit = Infinity;
+      this.sortedBuffer = true;
+      return;
+    }
+    this.runs.push({ path, skip: null });
+    this.buffer = [];
+  }
+
+  /** Every finding in report order. Can be read again (the runs are merged again from disk). */
+  sorted(): Iterable<Finding> {
+    if (!this.sortedBuffer) {
+      this.buffer.sort(compareFindings);
+      this.sortedBuffer = true;
+    }
+    if (this.runs.length === 0) return this.buffer;
+    const runs = this.runs;
+    const buffer = this.buffer;
+    return { [Symbol.iterator]: () => merge(runs, buffer) };
+  }
+}
+
+/** A k-way merge (k is small: one run per ≈ 30 000 findings); ties go to the earlier source. */
+function* merge(runs: readonly { path: string; skip: ReadonlySet<string> | null }[], buffer: readonly Finding[]): Generator<Finding> {
+  const readers = runs.map((r) => new RunReader(r.path));
+  const sources = runs.map((r, i) => {
+    const reader = readers[i]!;
+    const skip = r.skip;
+    return skip && skip.size > 0
+      ? () => {
+          for (let f = reader.next(); f; f = reader.next()) if (!skip.has(f.file)) return f;
+          return undefined;
+        }
+      : () => reader.next();
+  });
+  let b = 0;
+  sources.push(() => buffer[b++]);
+  const heads = sources.map((next) => next());
+  try {
+    for (;;) {
+      let min = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const h = heads[i];
+        if (h && (min < 0 || compareFindings(h, heads[min]!) < 0)) min = i;
+      }
+      if (min < 0) return;
+      yield heads[min]!;
+      heads[min] = sources[min]!();
+    }
+  } finally {
+    for (const r of readers) r.close();
+  }
+}
