@@ -35,6 +35,23 @@ describe("file kinds by name", () => {
     expect(kindFromContent("# build\nFROM alpine\n")).toBe("dockerfile");
     expect(kindFromContent("version: '3'\nnetworks: {}\n")).toBeNull();
   });
+  it.each([
+    ["a comment after the kind", "apiVersion: isolint.dev/v1\nkind: VirtualMachine   # one VM per document\n"],
+    ["comments after both, quoted values", "apiVersion: 'isolint.dev/v1' # v1\nkind: \"VirtualMachine\"\t# vm\n"],
+    ["CRLF line ends", "apiVersion: isolint.dev/v1\r\nkind: VirtualMachine\r\n"],
+    ["a byte order mark", "\uFEFFapiVersion: isolint.dev/v1\nkind: VirtualMachine\n"],
+    ["a byte order mark read as latin1", "\u00EF\u00BB\u00BFapiVersion: isolint.dev/v1\nkind: VirtualMachine\n"],
+    ["a second document", "kind: ConfigMap\n---\napiVersion: isolint.dev/v1\nkind: VirtualMachine\n"],
+    ["flow style", "{apiVersion: isolint.dev/v1, kind: VirtualMachine, metadata: {name: db}}\n"],
+    ["JSON", '{\n  "apiVersion": "isolint.dev/v1",\n  "kind": "VirtualMachine"\n}\n'],
+  ])("a VM spec by content with %s", (_, text) => expect(kindFromContent(text)).toBe("vm"));
+  it.each([
+    ["another kind", "apiVersion: isolint.dev/v1\nkind: VirtualMachineList\n"],
+    ["another API", "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\n"],
+    ["the words in a comment", "# apiVersion: isolint.dev/v1\n# kind: VirtualMachine\nfoo: 1\n"],
+    ["the words in a value", "note: 'apiVersion: isolint.dev/v1, kind: VirtualMachine'\n"],
+    ["nested keys", "spec:\n  apiVersion: isolint.dev/v1\n  kind: VirtualMachine\n"],
+  ])("not a VM spec: %s", (_, text) => expect(kindFromContent(text)).not.toBe("vm"));
 });
 
 describe("walking a tree", () => {

@@ -15,9 +15,21 @@ export function kindFromName(name: string): FileKind | null {
   return null;
 }
 
+/**
+ * `key: value` at the start of a line (after a byte order mark, as UTF-8 or read as latin1),
+ * quoted or not, with or without a comment after it; or inside a flow mapping (`{key: value, …}`,
+ * JSON).
+ */
+function declares(key: string, value: string): RegExp {
+  const v = `["']?${value}["']?`;
+  return new RegExp(`^(?:\uFEFF|\u00EF\u00BB\u00BF)?${key}:[ \t]*${v}[ \t]*(?:#.*)?\r?$|[{,][ \t\r\n]*["']?${key}["']?[ \t]*:[ \t]*${v}[ \t\r\n]*[,}]`, "m");
+}
+const VM_API = declares("apiVersion", "isolint\\.dev/v1");
+const VM_KIND = declares("kind", "VirtualMachine");
+
 /** For a file named explicitly whose name doesn't tell: guess from the text. */
 export function kindFromContent(text: string): FileKind | null {
-  if (/^apiVersion:\s*["']?isolint\.dev\/v1["']?\s*$/m.test(text) && /^kind:\s*["']?VirtualMachine["']?\s*$/m.test(text)) return "vm";
+  if (VM_API.test(text) && VM_KIND.test(text)) return "vm";
   if (/^services:\s*(#.*)?$/m.test(text) || /^services:\s*\{/m.test(text)) return "compose";
   if (/^\s*FROM\s+\S/im.test(text)) return "dockerfile";
   return null;
