@@ -206,6 +206,30 @@ describe("files merged into one Compose project share its Docker host", () => {
     const kernels = await kernelsOf(dir);
     expect(kernels.map((k) => [k.name, k.workloads.map((w) => w.name), k.tenants])).toEqual([["Docker host (compose.yaml)", ["web", "debug"], ["blue", "green"]]]);
   });
+  it("a named override that overrides a service of the base joins it (docker compose -f compose.yaml -f compose.prod.yaml)", async () => {
+    const dir = tree({
+      "compose.yaml": "services:\n  web:\n    image: reg.example.com/web:1.0\n    labels: { isolint.tenant: blue }\n",
+      "compose.prod.yaml": "services:\n  web:\n    restart: always\n  worker:\n    image: reg.example.com/worker:1.0\n    labels: { isolint.tenant: green }\n",
+    });
+    const kernels = await kernelsOf(dir);
+    expect(kernels.map((k) => [k.name, k.workloads.map((w) => w.name), k.tenants])).toEqual([["Docker host (compose.yaml)", ["web", "worker"], ["blue", "green"]]]);
+  });
+  it.each([
+    ["a second base name (Compose runs one of them)", "docker-compose.yml"],
+    ["a named file that overrides no service of the base (a stack of its own)", "compose.green.yaml"],
+  ])("%s is its own Docker host", async (_, name) => {
+    const dir = tree({
+      "compose.yaml": "services:\n  blue-app:\n    image: reg.example.com/blue/app:1.0\n    labels: { isolint.tenant: blue }\n",
+      [name]: "services:\n  green-app:\n    image: reg.example.com/green/app:1.0\n    labels: { isolint.tenant: green }\n",
+    });
+    const kernels = await kernelsOf(dir);
+    expect(kernels.map((k) => [k.name, k.workloads.map((w) => w.name), k.tenants]).sort()).toEqual(
+      [
+        ["Docker host (compose.yaml)", ["blue-app"], ["blue"]],
+        [`Docker host (${name})`, ["green-app"], ["green"]],
+      ].sort(),
+    );
+  });
   it("an isolint.trust label is read whatever its case", async () => {
     const dir = tree({ "compose.yaml": "services:\n  a:\n    image: reg.example.com/a:1.0\n    labels: { isolint.trust: Untrusted }\n  b:\n    image: reg.example.com/b:1.0\n" });
     expect((await kernelsOf(dir))[0]!.workloads.map((w) => w.trust)).toEqual(["untrusted", "trusted"]);

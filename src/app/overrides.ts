@@ -16,6 +16,21 @@ function baseOf<T extends { abs: string }>(files: readonly T[]): T | undefined {
 }
 
 /**
+ * Whether a file beside a base file is one of its overrides, merged into it: Compose merges
+ * compose.override.yaml by default, and another file (`compose.prod.yaml`) with `-f` when it
+ * overrides the base's services — one that shares no service with the base is a stack of its
+ * own (`docker compose -f compose.blue.yaml up`), and a second base name (docker-compose.yml
+ * beside compose.yaml) is never merged: Compose takes one of the two.
+ */
+function overrides(file: ComposeModel, base: ComposeModel): boolean {
+  const name = basename(file.abs);
+  if (BASE_NAMES.has(name)) return false;
+  if (AUTO_OVERRIDE.test(name)) return true;
+  const names = new Set(base.services.map((s) => s.name));
+  return file.services.some((s) => names.has(s.name));
+}
+
+/**
  * Compose files beside a base file (`compose.override.yaml`, `compose.prod.yaml`…) usually
  * hold partial services that Compose merges into the base. Such a service is marked partial
  * (rules about what is missing skip it; the base reports), and the base service learns about
@@ -55,7 +70,7 @@ export function projectGroups(compose: readonly ComposeModel[]) {
   const mergedInto = new Map<string, ComposeModel[]>();
   for (const c of compose) {
     const base = baseIn.get(dirname(c.abs));
-    if (base && base !== c.abs) mergedInto.set(base, [...(mergedInto.get(base) ?? []), c]);
+    if (base && base !== c.abs && overrides(c, composeByAbs.get(base)!)) mergedInto.set(base, [...(mergedInto.get(base) ?? []), c]);
   }
   // Where a file that another includes is included (a finding about it goes there when the
   // included file is context only).

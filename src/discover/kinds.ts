@@ -24,8 +24,9 @@ function declares(key: string, value: string): RegExp {
   const v = `["']?${value}["']?`;
   return new RegExp(`^(?:\uFEFF|\u00EF\u00BB\u00BF)?${key}:[ \t]*${v}[ \t]*(?:#.*)?\r?$|[{,][ \t\r\n]*["']?${key}["']?[ \t]*:[ \t]*${v}[ \t\r\n]*[,}]`, "m");
 }
-const VM_API = declares("apiVersion", "isolint\\.dev/v1");
-const VM_KIND = declares("kind", "VirtualMachine");
+// Pure: the CLI entry imports kindFromName from here, and must not carry these.
+const VM_API = /* @__PURE__ */ declares("apiVersion", "isolint\\.dev/v1");
+const VM_KIND = /* @__PURE__ */ declares("kind", "VirtualMachine");
 
 /** For a file named explicitly whose name doesn't tell: guess from the text. */
 export function kindFromContent(text: string): FileKind | null {
