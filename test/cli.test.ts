@@ -145,6 +145,16 @@ describe("version, rules, explain", () => {
     for (const heading of ["Why", "What triggers it", "How to fix", "Example", "References"]) expect(r.stdout).toContain(heading);
     expect(r.stdout).toContain("USER 10001");
   });
+  it("rules and explain write to --output like every command (CONTRACT.md common options)", () => {
+    const dir = tree({});
+    expect(cli(["rules", "--format", "json", "--output", "out/rules.json"], dir).stdout).toBe("");
+    expect(JSON.parse(readFileSync(join(dir, "out/rules.json"), "utf8")).map((r: { id: string }) => r.id)).toContain("no-root-user");
+    const r = cli(["explain", "no-root-user", "-o", "explain.txt"], dir, { env: { FORCE_COLOR: "1" } });
+    expect([r.status, r.stdout]).toEqual([0, ""]);
+    const text = readFileSync(join(dir, "explain.txt"), "utf8");
+    expect(text).toContain("How to fix");
+    expect(text).not.toMatch(/\x1b\[/); // no colour in a file
+  });
   it("explain suggests the nearest rule for a typo", () => {
     const r = cli(["explain", "no-rot-user"], tree({}));
     expect(r.status).toBe(2);

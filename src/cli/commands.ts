@@ -58,13 +58,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "rules",
     summary: "the rule catalog",
     args: [],
-    options: [{ long: "format", short: "f", value: "<name>", choices: ["text", "json"], default: "text", help: "output format" }, { ...config, help: "use this config file (its policies appear too)" }, policy],
+    options: [{ long: "format", short: "f", value: "<name>", choices: ["text", "json"], default: "text", help: "output format" }, output, { ...config, help: "use this config file (its policies appear too)" }, policy],
   },
   {
     name: "explain",
     summary: "one rule: why, what triggers it, how to fix, examples",
     args: [{ name: "rule", required: true, variadic: false, help: "rule id" }],
-    options: [{ ...config, help: "use this config file (to explain its policies)" }, policy],
+    options: [output, { ...config, help: "use this config file (to explain its policies)" }, policy],
   },
   {
     name: "init",

@@ -80,7 +80,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       case "rules": {
         const { rules } = await loadConfig(configOf(io, opts));
-        io.stdout(opts.format === "json" ? rulesJson(rules) : rulesTable(rules, colorEnabled(() => io.stdoutIsTTY, io.env)));
+        const output = str(opts.output);
+        emit(io, opts.format === "json" ? rulesJson(rules) : rulesTable(rules, !output && colorEnabled(() => io.stdoutIsTTY, io.env)), output);
         return 0;
       }
       case "explain": {
@@ -91,7 +92,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
           const near = nearest(id, rules.ids());
           throw new UsageError(`unknown rule "${id}"${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}; \`isolint rules\` lists them`);
         }
-        io.stdout(explainRule(rule.meta, colorEnabled(() => io.stdoutIsTTY, io.env)));
+        const output = str(opts.output);
+        emit(io, explainRule(rule.meta, !output && colorEnabled(() => io.stdoutIsTTY, io.env)), output);
         return 0;
       }
       case "init": {
