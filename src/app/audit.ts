@@ -13,6 +13,7 @@ import type { Comment, DockerfileModel } from "../model/dockerfile.js";
 import { SEVERITY_RANK, type FileKind, type Finding } from "../model/finding.js";
 import type { ProjectModel } from "../model/project.js";
 import type { Range } from "../model/range.js";
+import { isolintLabelProblems } from "../parse/compose/isolint-labels.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
 import type { AuditResult, Summary } from "../report/types.js";
@@ -231,6 +232,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       const own = perFile(c.path);
       own.push(...engine.runFile(c, project));
       for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
+      for (const p of isolintLabelProblems(c)) push(own, engine.finding("schema-violation", c.path, p));
       for (const p of c.referenceProblems) push(own, engine.finding("invalid-reference", c.path, p));
     }
     for (const v of project.vms) {
