@@ -84,6 +84,12 @@ describe("isolint capacity", () => {
     expect(JSON.parse(r.stdout).services).toHaveLength(4);
   });
 
+  it("--set workingSets.<image>.<level> sets one level of an image's working set", () => {
+    const json = JSON.parse(cli(["capacity", "--format", "json", "--set", "workingSets.postgres.high=2GB"], tree(STACK)).stdout);
+    const db = json.services.find((w: { name: string }) => w.name === "db");
+    expect(db.memoryBytesRange).toEqual({ low: 50e6, typical: 200e6, high: 2e9 });
+  });
+
   it("exits 2 on an unknown override, with a did-you-mean", () => {
     const dir = tree(STACK);
     const r = cli(["capacity", "--set", "guestOSBytes=1GB"], dir);
@@ -97,6 +103,19 @@ describe("isolint capacity", () => {
     expect(a.status).toBe(2);
     expect(a.stderr).toMatch(/^isolint: \.isolint\.yaml:2: capacity\.vmBootSecond: unknown constant/);
     expect(cli(["capacity", "--host-memory", "lots"], dir).status).toBe(2);
+    // A fraction above 100 % would make sizes negative; a range set in part must stay ordered.
+    expect(cli(["capacity", "--set", "imageSizeUncertainty=150%"], dir).stderr).toBe('isolint: --set imageSizeUncertainty: "150%" is more than 100 %\n');
+    const ws = cli(["capacity"], tree({ ...STACK, ".isolint.yaml": "capacity:\n  workingSets:\n    postgres: { typical: 1GB }\n" }));
+    expect(ws.status).toBe(2);
+    expect(ws.stderr).toMatch(/^isolint: \.isolint\.yaml:2: capacity\.workingSets\.postgres: needs low ≤ typical ≤ high \(got 50000000, 1000000000, 600000000/);
+    expect(cli(["capacity", "--set", "workingSets.postgres.typical=1GB"], dir).status).toBe(2);
+    expect(cli(["capacity", "--set", "imageSizes.acme/api.typical=1GB"], dir).stderr).toMatch(/an image size is one value/);
+    // capacity and map read files; only audit reads stdin.
+    for (const cmd of ["capacity", "map"]) {
+      const r = cli([cmd, "-"], dir, { input: "services: {w: {image: nginx}}\n" });
+      expect([r.status, r.stdout]).toEqual([2, ""]);
+      expect(r.stderr).toMatch(new RegExp(`^isolint: ${cmd} reads files, not stdin`));
+    }
     expect(cli(["capacity", "--format", "xml"], dir).status).toBe(2);
   });
 });

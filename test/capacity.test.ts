@@ -213,6 +213,18 @@ describe("replicas and CPU", () => {
     expect(scenario(m, "vm-per-service").cpus).toBe(2 + 1 + 1);
   });
 
+  it("a limit of 0 is Docker's no limit: the working set and the default CPUs apply", async () => {
+    const m = await model(compose("  db: { image: postgres:16, mem_limit: 0, cpus: 0 }\n  web: { image: nginx:1.27, deploy: { resources: { limits: { memory: '0', cpus: '0' }, reservations: { memory: 64m } } } }\n"));
+    const [db, web] = m.workloads;
+    expect([db!.memorySource, db!.cpusSource, db!.memory.typical, db!.cpus]).toEqual(["default", "default", 200e6, 0.25]);
+    expect([web!.memorySource, web!.memory.typical, web!.cpusSource]).toEqual(["reservation", 64 * 1024 ** 2, "default"]);
+  });
+
+  it("counts 150 000 replicas (a fold, not a call with one argument each)", async () => {
+    const m = await model(compose("  w: { image: nginx:1.27, cpus: 0.01, mem_limit: 1m, deploy: { replicas: 150000 } }\n"));
+    expect(scenario(m, "containers").cpus).toBe(1500);
+  });
+
   it("takes compose.override.yaml's values over the base file's", async () => {
     const m = await model({ "compose.yaml": "services:\n  a: { image: nginx:1.27, mem_limit: 1g }\n", "compose.override.yaml": "services:\n  a: { mem_limit: 2g, deploy: { replicas: 2 } }\n" });
     expect(m.workloads).toHaveLength(1);
@@ -225,7 +237,11 @@ describe("start-up", () => {
   it("is the longest depends_on chain, not the sum", async () => {
     const m = await model(compose("  a: { image: nginx:1.27, depends_on: [b] }\n  b: { image: nginx:1.27, depends_on: { c: { condition: service_healthy } } }\n  c: { image: nginx:1.27 }\n  d: { image: nginx:1.27 }\n"));
     expect(scenario(m, "containers").startupSeconds).toEqual({ low: 3 * 0.02, typical: 3 * 0.5, high: expect.closeTo(3 * 1.2, 9) });
-    expect(scenario(m, "vm-per-service").startupSeconds.typical).toBe(90);
+    // The VMs boot at once (15–65 s, not minutes), then the services start along the chain.
+    const vm = scenario(m, "vm-per-service").startupSeconds;
+    expect(vm.low).toBeCloseTo(15.1 + 3 * 0.02, 9);
+    expect(vm.typical).toBeCloseTo(30 + 3 * 0.5, 9);
+    expect(vm.high).toBeCloseTo(65 + 3 * 1.2, 9);
   });
 
   it("survives a depends_on cycle", async () => {

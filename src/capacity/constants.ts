@@ -120,7 +120,12 @@ export function resolveConstants(
     const at = `--set ${name}`;
     const table = TABLE_NAMES.find((t) => name.startsWith(`${t}.`));
     if (table) {
-      setTableEntry(c, table, name.slice(table.length + 1), raw, at);
+      const image = name.slice(table.length + 1);
+      // workingSets.postgres.typical=1GB: one level of the image's range (no image name ends so).
+      const level = LEVELS.find((l) => image.endsWith(`.${l}`));
+      if (level && table === "imageSizes") throw new CapacityError(`${at}: an image size is one value (imageSizes.<image>=<size>; ±imageSizeUncertainty gives its range)`);
+      if (level) setTableEntry(c, table, image.slice(0, -level.length - 1), { [level]: raw }, at);
+      else setTableEntry(c, table, image, raw, at);
       continue;
     }
     const dot = name.lastIndexOf(".");
@@ -162,7 +167,10 @@ function setTableEntry(c: Constants, table: (typeof TABLE_NAMES)[number], image:
   else if (isPlainObject(value)) {
     const base = c.workingSets[key] ?? WORKING_SETS[key] ?? c.defaultWorkingSetBytes;
     const next = { low: base.low, typical: base.typical, high: base.high };
+    const extra = Object.keys(value).find((k) => !(LEVELS as readonly string[]).includes(k));
+    if (extra) throw new CapacityError(`${at}: unknown key "${extra}" (a range has low, typical, high)`);
     for (const l of LEVELS) if (value[l] !== undefined) next[l] = parseValue(value[l], "bytes", `${at}.${l}`);
+    if (!(next.low <= next.typical && next.typical <= next.high)) throw new CapacityError(`${at}: needs low ≤ typical ≤ high (got ${next.low}, ${next.typical}, ${next.high}; a level not given keeps its value)`);
     c.workingSets[key] = next;
   } else c.workingSets[key] = exact(parseValue(value, "bytes", at));
   c.overridden.add(`${table}.${key}`);
@@ -179,6 +187,8 @@ export function parseValue(value: unknown, unit: Unit, at: string): number {
     if (m) n = Number(m[1]) / (m[2] === "ms" ? 1000 : m[2] === "%" ? 100 : 1);
   }
   if (n === null) throw new CapacityError(`${at}: ${JSON.stringify(value)} is not ${UNIT_WORDS[unit]}`);
+  // ±150 % would make low sizes negative.
+  if (unit === "fraction" && n > 1) throw new CapacityError(`${at}: ${JSON.stringify(value)} is more than 100 %`);
   return n;
 }
 

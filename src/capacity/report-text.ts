@@ -77,4 +77,4 @@ export function assumptionValue(a: Assumption): string {
 }
 
 export const UNCERTAINTY =
-  "Ranges are low / typical / high. Image sizes vary ±25 % across tags and dates (a pull downloads about on-disk / 2.5, compressed); guest memory varies 3–5× with the distro and the RAM configured. Start-up is the longest depends_on chain of start times, without image pull and the app's own start. Fit counts copies of the whole stack on one host with typical memory: first-fit-decreasing on CPU and memory, and the disk (images are stored once per host, a VM's disk once per copy).";
+  "Ranges are low / typical / high. Image sizes vary ±25 % across tags and dates (a pull downloads about on-disk / 2.5, compressed); guest memory varies 3–5× with the distro and the RAM configured. Start-up is the longest depends_on chain of start times (VMs boot at once, then their services start along it), without image pull and the app's own start. Fit counts copies of the whole stack on one host with typical memory: first-fit-decreasing on CPU and memory, and the disk (images are stored once per host, a VM's disk once per copy).";

@@ -177,12 +177,15 @@ function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workl
     image = estimateImage({ ref: `(${s.name}: no image)`, name: "", registry: null, tag: null, digest: null, unresolved: true }, c);
   }
 
-  const limit = parseDockerBytes(scalar(["deploy", "resources", "limits", "memory"])) ?? parseDockerBytes(scalar(["mem_limit"]));
-  const reservation = parseDockerBytes(scalar(["deploy", "resources", "reservations", "memory"])) ?? parseDockerBytes(scalar(["mem_reservation"]));
+  // 0 is Docker's "no limit" (as the resource rules read it): not a declared amount.
+  const bytes = (path: string[]) => positive(parseDockerBytes(scalar(path)));
+  const cpus = (path: string[]) => positive(parseCpus(scalar(path)));
+  const limit = bytes(["deploy", "resources", "limits", "memory"]) ?? bytes(["mem_limit"]);
+  const reservation = bytes(["deploy", "resources", "reservations", "memory"]) ?? bytes(["mem_reservation"]);
   const ws = workingSet([declared?.ref ?? null, base], c);
   const memory = limit !== null ? exact(limit) : reservation !== null ? exact(reservation) : ws.bytes;
-  const cpuLimit = parseCpus(scalar(["deploy", "resources", "limits", "cpus"])) ?? parseCpus(scalar(["cpus"]));
-  const cpuReservation = parseCpus(scalar(["deploy", "resources", "reservations", "cpus"]));
+  const cpuLimit = cpus(["deploy", "resources", "limits", "cpus"]) ?? cpus(["cpus"]);
+  const cpuReservation = cpus(["deploy", "resources", "reservations", "cpus"]);
 
   const mode = scalar(["deploy", "mode"]);
   const replicasRaw = mode === "global" ? 1 : (scalar(["deploy", "replicas"]) ?? scalar(["scale"]));
@@ -207,6 +210,10 @@ function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workl
     dependsOn: dependsOn(at(["depends_on"])),
     id: `${s.file}#${s.name}`,
   };
+}
+
+function positive(n: number | null): number | null {
+  return n !== null && n > 0 ? n : null;
 }
 
 function wholeNumber(v: unknown): number | null {

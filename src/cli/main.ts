@@ -55,6 +55,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       summary: "Policy-as-code isolation linter for Dockerfiles, Compose files and VM specs",
     });
     debug ||= opts.debug === true;
+    // Only audit reads stdin (with --kind); the project views read files, which they relate.
+    if ((command === "map" || command === "capacity") && args.includes("-")) throw new UsageError(`${command} reads files, not stdin: name the files or folders (only audit reads "-", with --kind)`);
     switch (command) {
       case "audit":
         return await runAudit(io, args, opts, debug);
