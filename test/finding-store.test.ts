@@ -74,25 +74,6 @@ describe("FindingStore", () => {
     expect(store.counts).toEqual(countsOf(errors));
   });
 
-  it("merges a run another thread wrote, leaving out the files of `skip`", () => {
-    const dir = spillDir();
-    const mine = findings(300, 5).map((f) => ({ ...f, file: `main/${f.file}` }));
-    const theirs = findings(400, 7);
-    const worker = new FindingStore(dir, 50);
-    addInBatches(worker, theirs);
-    // The worker's own runs, adopted by the main store; svc3 and svc4 are files the main thread linted itself.
-    const main = new FindingStore(dir, 64);
-    addInBatches(main, mine);
-    const skip = new Set(["svc3/Dockerfile", "svc4/Dockerfile"]);
-    const runs = (worker as unknown as { runs: { path: string }[] }).runs;
-    expect(runs.length).toBeGreaterThan(1);
-    for (const r of runs) main.adopt(r.path, skip);
-    // The worker's last findings (below its limit) come as objects.
-    main.add((worker as unknown as { buffer: Finding[] }).buffer.filter((f) => !skip.has(f.file)));
-    const kept = theirs.filter((f) => !skip.has(f.file));
-    expect([...main.sorted()]).toEqual(expected([...mine, ...kept]));
-  });
-
   it("holds everything in memory when nothing can be written (no temp folder)", () => {
     const store = new FindingStore(new SpillDir("/nonexistent/isolint-spill"), 5);
     const all = findings(100, 9);

@@ -17,12 +17,12 @@ import { isolintLabelProblems } from "../parse/compose/isolint-labels.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
 import type { AuditResult, Summary } from "../report/types.js";
-import { countsOf, FindingStore, SPILL_AFTER, spillSorted, type Counts } from "./finding-store.js";
+import { FindingStore, type Counts } from "./finding-store.js";
 import { SpillDir } from "./finding-runs.js";
 import { markNamedBuildContexts } from "./build-contexts.js";
 import { noteLinted } from "./coverage.js";
 import { readSource } from "./read.js";
-import type { ParallelOptions, WorkerDone } from "./parallel.js";
+import type { ParallelOptions, WorkerDone, WorkerFileResult } from "./parallel.js";
 import { WorkQueue } from "./work-queue.js";
 import { loadConfig, type LoadConfigOptions } from "../engine/load-config.js";
 import { availableParallelism } from "node:os";
@@ -154,11 +154,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const queue = new WorkQueue(fileEntries.length);
   // The worker also checks the Compose files against the schema (a third of the YAML phase).
   const workerRun = useWorker(fileEntries.length, opts)
-    ? (await import("./parallel.js")).startWorker(opts.parallel!, composeSources.map((c) => ({ path: c.path, text: c.text })), fileEntries, queue.buffer, {
-        quiet: opts.quiet,
-        spillAfter: opts.spillAfter,
-        spillDir: spillDir.folder,
-      })
+    ? (await import("./parallel.js")).startWorker(opts.parallel!, composeSources.map((c) => ({ path: c.path, text: c.text })), fileEntries, queue.buffer)
     : null;
 
   // A failure from here on stops the worker: the process would otherwise wait for its queue.
@@ -187,6 +183,22 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
 
     // 2. Dockerfiles that a Compose service builds are judged here, with the service (reserved:
     // the worker skips them, or its standalone result is dropped); the rest come from the queue.
+    // The worker's results are taken between this thread's files, so that they don't pile up in
+    // the port while this thread is busy — once every reservation is made: a file this thread
+    // lints itself (reserved) is left out of them.
+    let reservationsMade = false;
+    let fromWorker = 0;
+    let sinceTake = 0;
+    const takeWorkerResults = () => {
+      if (!workerRun || !reservationsMade) return;
+      sinceTake = 0;
+      for (const r of workerRun.take()) {
+        if (queue.reserved(r.index)) continue;
+        fromWorker++;
+        linted.push(r.path);
+        findings.add(r.findings);
+      }
+    };
     const lintOne = (entry: (typeof dockerfileEntries)[number]) => {
       const services = servicesByDockerfile.get(entry.path);
       const r = lintDockerfile(engine, project, entry, services);
@@ -194,11 +206,13 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       findings.add(r.findings);
       if (r.model && services) images.set(entry.path, builtImage(r.model));
       if (r.model && opts.keepDockerfiles) dockerfiles.set(entry.path, r.model);
+      if (++sinceTake >= 32) takeWorkerResults();
     };
     for (const entry of textEntries) lintOne(entry);
     const builtByServices = servicesByDockerfile.size > 0 ? fileEntries.flatMap((e, i) => (servicesByDockerfile.has(e.path) ? [i] : [])) : [];
     // All reserved before the first is linted: from now on the worker leaves every one alone.
     for (const i of builtByServices) queue.reserve(i);
+    reservationsMade = true;
     for (const i of builtByServices) lintOne(fileEntries[i]!);
     phaseDone(`dockerfiles services build (${images.size})`);
     // Dockerfiles that services of linted Compose files build, not among the paths: read for
@@ -234,6 +248,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       for (const p of c.schemaProblems) push(own, engine.finding("schema-violation", c.path, p));
       for (const p of isolintLabelProblems(c)) push(own, engine.finding("schema-violation", c.path, p));
       for (const p of c.referenceProblems) push(own, engine.finding("invalid-reference", c.path, p));
+      if (++sinceTake >= 32) takeWorkerResults();
     }
     for (const v of project.vms) {
       const own = perFile(v.path);
@@ -257,23 +272,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     phaseDone("dockerfiles here");
     if (workerRun) {
       const done = await workerRun.done;
-      let taken = 0;
-      for (const r of done.results) {
-        if (queue.reserved(r.index)) continue;
-        taken++;
-        linted.push(r.path);
-        if (r.findings) findings.add(r.findings);
-        else findings.count(r.counts!);
-      }
-      // The worker's runs on disk: its findings about files this thread linted are left out there.
-      if (done.runs.length > 0) {
-        const mine = new Set<string>();
-        for (let i = 0; i < fileEntries.length; i++) if (queue.reserved(i)) mine.add(fileEntries[i]!.path);
-        for (const run of done.runs) findings.adopt(run, mine);
-      }
+      takeWorkerResults();
       // As for findings: a reserved file's errors are the main thread's own run of it.
       for (const e of done.internalErrors) if (!queue.reserved(e.index)) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
-      phaseDone(`worker results (${taken} used)`);
+      phaseDone(`worker results (${fromWorker} used)`);
     }
     if (dockerfileEntries.length > 0) noteLinted("dockerfile");
     if (project.compose.length > 0) noteLinted("compose");
@@ -378,57 +380,37 @@ export function exitCodeFor(summary: Counts, failOn: Config["failOn"]): 0 | 1 {
 
 /**
  * The worker's half of `audit`: Dockerfiles taken from the shared queue and linted on their own
- * (Compose context is the main thread's), with the same config, rules, suppressions. Past
- * `spillAfter` findings held, they go to a sorted run in the main thread's spill folder and
- * only their counts stay: the worker's heap stays bounded, and so does what it sends.
+ * (Compose context is the main thread's), with the same config, rules, suppressions.
  */
 export async function lintDockerfilesStandalone(
   cwd: string,
   configOptions: LoadConfigOptions,
   entries: readonly { path: string; abs: string }[],
   queueBuffer: SharedArrayBuffer,
-  spill: { quiet: boolean; spillAfter?: number; spillDir: string | null },
+  send: (batch: WorkerFileResult[]) => void,
 ): Promise<WorkerDone> {
   const { config, rules } = await loadConfig(configOptions);
   const engine = new Engine(rules, config, cwd);
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile: new Map(), images: new Map(), dockerfiles: new Map(), kernels: [] };
   const queue = new WorkQueue(queueBuffer);
-  const dir = spill.spillDir === null ? null : new SpillDir(spill.spillDir);
-  let limit = spill.spillAfter ?? SPILL_AFTER;
-  const results: WorkerDone["results"] = [];
-  const runs: string[] = [];
-  /** Results from here on still hold their findings. */
-  let firstHeld = 0;
-  let held = 0;
+  // Results go out in batches as they are made (the main thread takes them between its own
+  // files): neither thread holds them all.
+  let batch: WorkerFileResult[] = [];
   const internalErrors: WorkerDone["internalErrors"] = [];
   let count = 0;
   for (let i = queue.take(); i >= 0; i = queue.take()) {
     if (queue.reserved(i)) continue;
     const e = entries[i]!;
     const errorsBefore = engine.internalErrors.length;
-    let findings = lintDockerfile(engine, project, e, undefined).findings;
-    if (spill.quiet) findings = findings.filter((f) => f.severity === "error");
-    results.push({ index: i, path: e.path, findings });
-    held += findings.length;
+    batch.push({ index: i, path: e.path, findings: lintDockerfile(engine, project, e, undefined).findings });
     for (const x of engine.internalErrors.slice(errorsBefore)) internalErrors.push({ ruleId: x.ruleId, file: x.file, message: (x.error as Error)?.message ?? String(x.error), index: i });
     count++;
-    if (held >= limit && dir) {
-      const all: Finding[] = [];
-      for (let k = firstHeld; k < results.length; k++) for (const f of results[k]!.findings!) all.push(f);
-      const run = spillSorted(dir, "worker", all);
-      if (run === null) limit = Infinity; // no disk: held as before there was a limit
-      else {
-        runs.push(run);
-        for (let k = firstHeld; k < results.length; k++) {
-          const r = results[k]!;
-          r.counts = countsOf(r.findings!);
-          delete r.findings;
-        }
-        firstHeld = results.length;
-        held = 0;
-      }
+    if (batch.length >= 64) {
+      send(batch);
+      batch = [];
     }
   }
-  phaseDone(`worker linted ${count}${runs.length ? `, ${runs.length} runs on disk` : ""}`);
-  return { results, runs, internalErrors };
+  send(batch);
+  phaseDone(`worker linted ${count}`);
+  return { internalErrors };
 }

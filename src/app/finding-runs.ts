@@ -46,9 +46,9 @@ function removeMade(): void {
 }
 
 /**
- * A private folder for one run's files, made on first use. A worker thread writes into the
- * folder its main thread made (`at`). Where no folder can be made (a read-only temp folder),
- * `next` says so and the findings stay in memory.
+ * A private folder for one audit's run files, made on first use (`at`: a given folder instead,
+ * for tests). Where no folder can be made (a read-only temp folder), `next` says so and the
+ * findings stay in memory.
  */
 export class SpillDir {
   private path: string | null;
@@ -59,7 +59,7 @@ export class SpillDir {
     this.path = at ?? null;
   }
 
-  /** The folder, made now if needed (the worker needs its name before anything is written); null if it can't be made. */
+  /** The folder, made now if needed; null if it can't be made. */
   get folder(): string | null {
     if (this.path === null && !this.failed) {
       try {
@@ -75,7 +75,7 @@ export class SpillDir {
     return this.path;
   }
 
-  /** A new file name in the folder (`tag` keeps two threads' names apart), or null. */
+  /** A new file name in the folder, or null. */
   next(tag: string): string | null {
     const folder = this.folder;
     return folder === null ? null : join(folder, `${tag}-${this.files++}.jsonl`);
