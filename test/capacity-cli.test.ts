@@ -90,6 +90,17 @@ describe("isolint capacity", () => {
     expect(db.memoryBytesRange).toEqual({ low: 50e6, typical: 200e6, high: 2e9 });
   });
 
+  it("says which values it could not read (and prices the service as if they were not set)", () => {
+    const r = cli(["capacity", "--format", "json"], tree({ "compose.yaml": "services:\n  w:\n    image: nginx:1.27\n    mem_limit: lots\n    cpus: -1\n    deploy:\n      replicas: two\n  ok: { image: nginx:1.27, mem_limit: 0, cpus: 0.5 }\n" }));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'isolint: compose.yaml:4: services.w.mem_limit: "lots" is not a size (e.g. 512m, 1g): ignored, as if it were not set\n' +
+        'isolint: compose.yaml:7: services.w.deploy.replicas: "two" is not a whole number: ignored, as if it were not set\n',
+    );
+    const w = JSON.parse(r.stdout).services.find((x: { name: string }) => x.name === "w");
+    expect([w.memorySource, w.cpusSource, w.replicas]).toEqual(["default", "default", 1]);
+  });
+
   it("exits 2 on an unknown override, with a did-you-mean", () => {
     const dir = tree(STACK);
     const r = cli(["capacity", "--set", "guestOSBytes=1GB"], dir);

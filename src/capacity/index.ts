@@ -37,7 +37,12 @@ export async function runCapacity(o: CapacityCliOptions): Promise<string> {
   const run = await audit({ cwd: o.cwd, paths: o.paths, config: o.config, rules: parseOnly, forceKind: null, quiet: false, keepDockerfiles: true, context: false });
   const skipped = [...new Set([...run.findings].filter((f) => f.ruleId === "parse-error").map((f) => f.file))];
   if (skipped.length) o.warn(`isolint: left out ${skipped.length} file${skipped.length === 1 ? "" : "s"} that could not be parsed: ${skipped.join(", ")} (isolint audit says why)\n`);
-  return renderCapacity(capacityModel(run.project, constants, host), o.format, o.color);
+  const model = capacityModel(run.project, constants, host);
+  // A limit that can't be read is not a limit: say so rather than price the default silently.
+  for (const w of model.workloads) {
+    for (const u of w.unreadable ?? []) o.warn(`isolint: ${u.file}:${u.line}: ${u.key}: ${JSON.stringify(u.value)} is not ${u.expected}: ignored, as if it were not set\n`);
+  }
+  return renderCapacity(model, o.format, o.color);
 }
 
 export function renderCapacity(m: CapacityModel, format: CapacityFormat, color: boolean): string {

@@ -40,6 +40,18 @@ export interface Workload {
   dependsOn: string[];
   /** Unique id: `<file>#<name>`. */
   id: string;
+  /** Values that were set but could not be read (`mem_limit: lots`): the next source was used. */
+  unreadable?: UnreadableValue[];
+}
+
+export interface UnreadableValue {
+  file: string;
+  line: number;
+  /** `services.web.mem_limit` */
+  key: string;
+  value: string;
+  /** What it should be: "a size", "a number of CPUs"… */
+  expected: string;
 }
 
 /** A VM spec as declared, with the workloads that run inside it. */
@@ -147,12 +159,27 @@ function baseRef(df: DockerfileModel | null): ImageRef | null {
 function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workload {
   // `docker compose up` merges compose.override.yaml: its values win.
   const layers = [...s.overrides].reverse().concat(s);
+  const unreadable: UnreadableValue[] = [];
+  let atFile = s.file;
   const at = (path: (string | number)[]): YNode | undefined => {
     for (const l of layers) {
       const n = nodeAt(l.node, path);
-      if (n !== undefined && !(isScalarNode(n) && (n.unresolved || n.value === null))) return n;
+      if (n !== undefined && !(isScalarNode(n) && (n.unresolved || n.value === null))) {
+        atFile = l.file;
+        return n;
+      }
     }
     return undefined;
+  };
+  /** A value read with `parse`; one that is set but unreadable is noted (and is no value). */
+  const read = (path: string[], parse: (v: unknown) => number | null, expected: string): number | null => {
+    const n = at(path);
+    if (!isScalarNode(n)) return null;
+    // -1 is Docker's "unlimited", as 0 is.
+    if (String(n.value).trim() === "-1") return null;
+    const v = parse(n.value);
+    if (v === null) unreadable.push({ file: atFile, line: n.range.line, key: `services.${s.name}.${path.join(".")}`, value: String(n.value), expected });
+    return v;
   };
   const scalar = (path: (string | number)[]) => {
     const n = at(path);
@@ -178,8 +205,8 @@ function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workl
   }
 
   // 0 is Docker's "no limit" (as the resource rules read it): not a declared amount.
-  const bytes = (path: string[]) => positive(parseDockerBytes(scalar(path)));
-  const cpus = (path: string[]) => positive(parseCpus(scalar(path)));
+  const bytes = (path: string[]) => positive(read(path, parseDockerBytes, "a size (e.g. 512m, 1g)"));
+  const cpus = (path: string[]) => positive(read(path, parseCpus, "a number of CPUs (e.g. 0.5)"));
   const limit = bytes(["deploy", "resources", "limits", "memory"]) ?? bytes(["mem_limit"]);
   const reservation = bytes(["deploy", "resources", "reservations", "memory"]) ?? bytes(["mem_reservation"]);
   const ws = workingSet([declared?.ref ?? null, base], c);
@@ -189,7 +216,12 @@ function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workl
 
   const mode = scalar(["deploy", "mode"]);
   const replicasRaw = mode === "global" ? 1 : (scalar(["deploy", "replicas"]) ?? scalar(["scale"]));
-  const replicas = replicasRaw === undefined || replicasRaw === null ? 1 : wholeNumber(replicasRaw) ?? 1;
+  let replicas = 1;
+  if (replicasRaw !== undefined && replicasRaw !== null) {
+    const n = wholeNumber(replicasRaw);
+    if (n !== null) replicas = n;
+    else read(scalar(["deploy", "replicas"]) !== undefined ? ["deploy", "replicas"] : ["scale"], wholeNumber, "a whole number");
+  }
 
   const runtime = layers.find((l) => l.runtime)?.runtime?.value ?? null;
   return {
@@ -209,6 +241,7 @@ function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workl
     sandbox: sandboxOf(runtime),
     dependsOn: dependsOn(at(["depends_on"])),
     id: `${s.file}#${s.name}`,
+    ...(unreadable.length ? { unreadable } : {}),
   };
 }
 
