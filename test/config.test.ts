@@ -126,6 +126,26 @@ match:
   message: "Service {{service}} of tenant acme must set read_only: true."
 `;
 
+describe("exists: false in a policy", () => {
+  it("also looks at compose.override.yaml for normalized fields (capDrop, labelMap[…], imageTag)", () => {
+    const policy = (where: string) =>
+      READ_ONLY_POLICY.replace("id: acme-read-only", "id: acme-lacks").replace("    tenant: acme\n    not:\n      read_only: true\n", `    ${where}: { exists: false }\n`);
+    for (const where of ["capDrop", "labelMap[com.example.team]", "securityOpts", "imageTag", "cap_drop"]) {
+      const files = {
+        "p.yaml": policy(where),
+        "compose.yaml": "services:\n  web:\n    image: nginx\n",
+        "compose.override.yaml": "services:\n  web:\n    image: nginx:1.27\n    labels: { com.example.team: web }\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n",
+      };
+      const r = cli(["audit", "--no-config", "--policy", "p.yaml", "--format", "json", "."], tree(files));
+      expect(JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === "acme-lacks"), where).toEqual([]);
+      // Without the override, the base lacks it.
+      const { "compose.override.yaml": _, ...alone } = files;
+      const a = cli(["audit", "--no-config", "--policy", "p.yaml", "--format", "json", "."], tree(alone));
+      expect(JSON.parse(a.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === "acme-lacks").length, where).toBe(1);
+    }
+  });
+});
+
 describe("a policy's tenant field", () => {
   it("is the config's tenants: glob when no label says (as the isolation map and tenancy rules read it)", async () => {
     const dir = tree({
@@ -196,6 +216,8 @@ describe("policies", () => {
       withPolicy(READ_ONLY_POLICY.replace("tenant: acme", 'tenant: { matches: "(a+)+$" }'), /^isolint: p\.yaml:12: match\.where\.tenant\.matches: regex refused: nested quantifier/));
     it("an invalid regex", () => withPolicy(READ_ONLY_POLICY.replace("tenant: acme", 'tenant: { matches: "([a-" }'), /^isolint: p\.yaml:12: match\.where\.tenant\.matches: invalid regex: /));
     it("an unknown placeholder", () => withPolicy(READ_ONLY_POLICY.replace("{{service}}", "{{svc}}"), /^isolint: p\.yaml:\d+: match\.message: unknown placeholder \{\{svc\}\} \(did you mean service\?\)/));
+    it("a placeholder that is not a plain name (it would be printed as written)", () =>
+      withPolicy(READ_ONLY_POLICY.replace("{{service}}", "{{service_name}}"), /^isolint: p\.yaml:\d+: match\.message: unknown placeholder \{\{service_name\}\}; available: value, file, service, image\n$/));
     it("a missing match", () => withPolicy(READ_ONLY_POLICY.replace(/match:[\s\S]*$/, ""), "p.yaml:1: (top level): a policy needs a match: block"));
     it("a TypeScript check", () => withPolicy(READ_ONLY_POLICY.replace(/match:[\s\S]*$/, "check: no-root-user\n"), "p.yaml:9: check: policies are declarative; write a match: block (see docs/rule-language.md)"));
     it("an unknown key", () => withPolicy(READ_ONLY_POLICY.replace("severity: warning", "severity: warning\nseverty: error"), "p.yaml:3: severty: unknown key (did you mean severity?)"));

@@ -360,8 +360,10 @@ function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | 
 
 function checkPlaceholders(message: string, select: string): void {
   const allowed = new Set(["value", "file", ...(select === "service" || select === "port" || select === "mount" || select === "setting" ? ["service", "image"] : []), ...(select === "instruction" ? ["keyword", "image"] : [])]);
-  for (const m of message.matchAll(/\{\{\s*([A-Za-z]+)\s*\}\}/g)) {
-    if (!allowed.has(m[1]!)) throw new MatchError(["match", "message"], `unknown placeholder {{${m[1]}}}${suggest(m[1]!, [...allowed])}; available: ${[...allowed].join(", ")}`);
+  // Every {{…}}, whatever is inside: {{service_name}} would otherwise be printed as written.
+  for (const m of message.matchAll(/\{\{([^{}]*)\}\}/g)) {
+    const name = m[1]!.trim();
+    if (!allowed.has(name)) throw new MatchError(["match", "message"], `unknown placeholder {{${name}}}${suggest(name, [...allowed])}; available: ${[...allowed].join(", ")}`);
   }
 }
 

@@ -281,7 +281,11 @@ export function serviceItem(s: Service): Item {
       return rawAt(s, path);
     },
     setElsewhere(path) {
-      return s.overrides.some((o) => nodeAt(o.node, path) !== undefined);
+      // As the override's own item reads it: normalized fields (capDrop, labelMap[…]) too.
+      return s.overrides.some((o) => {
+        const n = serviceItem(o).get(path);
+        return n !== undefined && n.value !== null;
+      });
     },
     merged() {
       if (s.overrides.length === 0) return undefined;
