@@ -1,5 +1,6 @@
 import { basename, dirname } from "node:path";
-import type { ComposeModel } from "../model/compose.js";
+import type { ComposeModel, Service } from "../model/compose.js";
+import { isMapNode } from "../model/ynode.js";
 import type { Range } from "../model/range.js";
 
 /** In the order Compose looks for them. */
@@ -46,10 +47,27 @@ export function markPartialServices(files: readonly ComposeModel[]): void {
         const b = baseServices.get(s.name);
         if (!b) continue;
         s.partial = true;
+        inheritBuild(s, b);
         if (auto) b.overrides.push(s);
       }
     }
   }
+}
+
+/**
+ * `build: { args: … }` in an override builds what the base builds: Compose merges the two, and
+ * the base's context stays unless the override sets one. Read alone, the override's build would
+ * be `./Dockerfile` beside the override — a file the service doesn't build.
+ */
+function inheritBuild(s: Service, base: Service): void {
+  const node = s.build ? s.node.entries.get("build") : undefined;
+  if (!s.build || !isMapNode(node) || node.entries.has("context")) return;
+  if (node.entries.has("dockerfile") || node.entries.has("dockerfile_inline") || !base.build) {
+    // A Dockerfile named against the base's context: not worked out here; better no link than a wrong one.
+    s.build = { ...s.build, dockerfilePath: null, dockerfileAbs: null };
+    return;
+  }
+  s.build = { ...s.build, context: base.build.context, dockerfilePath: base.build.dockerfilePath, dockerfileAbs: base.build.dockerfileAbs, inline: base.build.inline };
 }
 
 /**

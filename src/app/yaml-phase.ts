@@ -51,31 +51,35 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
     return src.ok ? { text: src.text } : { problem: `${written} can't be read (${src.message})` };
   };
   // `extends: { file }`: the base file is read for context (cached), never outside the scanned folders.
-  // Each file once: its parse, or why it can't be used.
+  // Each file once per set of variables (it is interpolated with the extending project's .env,
+  // as Compose does): its parse, or why it can't be used.
   const extendedFiles = new Map<string, ReturnType<typeof parseCompose> | string>();
+  const envIds = new Map<ReadonlyMap<string, string>, number>();
   let extendsDepth = 0;
-  const loadExtended = (abs: string, service: string, written: string): { node: YMap } | { error: string } => {
+  const loadExtended = (abs: string, service: string, written: string, env: ReadonlyMap<string, string>): { node: YMap } | { error: string } => {
     const shown = reportPath(cwd, abs);
     if (!insideRoots(abs)) return { error: `${written} is outside the scanned folders: not followed` };
-    if (!extendedFiles.has(abs)) {
+    if (!envIds.has(env)) envIds.set(env, envIds.size);
+    const key = `${envIds.get(env)}\0${abs}`;
+    if (!extendedFiles.has(key)) {
       const src = readReferenced(abs, written);
-      if ("problem" in src) extendedFiles.set(abs, src.problem);
-      else if (extendsDepth >= 8) extendedFiles.set(abs, `${written} can't be read: extends nested more than 8 deep`);
+      if ("problem" in src) extendedFiles.set(key, src.problem);
+      else if (extendsDepth >= 8) extendedFiles.set(key, `${written} can't be read: extends nested more than 8 deep`);
       else {
         // While it is parsed, a reference back to it is a cycle.
-        extendedFiles.set(abs, `${written} can't be read: it is part of an extends cycle`);
+        extendedFiles.set(key, `${written} can't be read: it is part of an extends cycle`);
         extendsDepth++;
-        extendedFiles.set(abs, parseComposeAt(shown, abs, src.text));
+        extendedFiles.set(key, parseComposeAt(shown, abs, src.text, true, env));
         extendsDepth--;
       }
     }
-    const file = extendedFiles.get(abs)!;
+    const file = extendedFiles.get(key)!;
     if (typeof file === "string") return { error: file };
     const svc = file.services.find((x) => x.name === service);
     return svc ? { node: svc.node } : { error: `no service "${service}" in ${written}` };
   };
-  const parseComposeAt = (path: string, abs: string | null, text: string, validate = true): ReturnType<typeof parseCompose> =>
-    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: dotenvFor(abs, envCache, config.maxFileSize, ctx.dotenvSeen), cwd, loadExtended, validate });
+  const parseComposeAt = (path: string, abs: string | null, text: string, validate = true, env?: ReadonlyMap<string, string>): ReturnType<typeof parseCompose> =>
+    parseCompose({ path, abs: abs ?? join(cwd, "compose.yaml"), text, env: env ?? dotenvFor(abs, envCache, config.maxFileSize, ctx.dotenvSeen), cwd, loadExtended, validate });
   for (const src of yamlSources) {
     linted.push(src.path);
     if (src.kind === "compose") project.compose.push(parseComposeAt(src.path, src.abs, src.text, !ctx.validatedElsewhere));

@@ -7,7 +7,10 @@ import type { Service } from "../../model/compose.js";
  */
 export function effectiveSetting<K extends "healthcheck" | "user" | "runtime">(s: Service, key: K, layers: readonly Service[] = s.overrides): Service[K] {
   for (let i = layers.length - 1; i >= 0; i--) {
-    const v = layers[i]![key];
+    const layer = layers[i]!;
+    // `user: !reset null` in the override takes the base's value away: the image's own applies.
+    if (layer.node.entries.get(key)?.mergeTag === "reset") return null as Service[K];
+    const v = layer[key];
     if (v !== null) return v;
   }
   return s[key];

@@ -1,9 +1,9 @@
 import validateCompose from "virtual:compose-validator";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { reportPath } from "../../discover/discover.js";
 import type { BuildSpec, ComposeModel, Located, SchemaProblemAt, Service } from "../../model/compose.js";
 import type { Range } from "../../model/range.js";
-import { isMapNode, isScalarNode, isSeqNode, located, locateProblem, scalarString, toPlain, toSchemaData, type YMap, type YNode, type YSeq } from "../../model/ynode.js";
+import { isMapNode, isScalarNode, isSeqNode, located, locateProblem, scalarString, toPlain, toSchemaData, type YMap, type YNode, type YScalar, type YSeq } from "../../model/ynode.js";
 import { parseImageRef } from "../dockerfile/image-ref.js";
 import { parseYamlFile } from "../yaml/document.js";
 import { parseYamlFast } from "../yaml/fast.js";
@@ -23,7 +23,7 @@ import {
 import { describeSchemaErrors } from "./schema-messages.js";
 
 /** Where a service's `extends: { file, service }` comes from; the app layer reads the file. */
-export type LoadExtended = (file: string, service: string, written: string) => { node: YMap } | { error: string };
+export type LoadExtended = (file: string, service: string, written: string, env: ReadonlyMap<string, string>) => { node: YMap } | { error: string };
 
 export interface ComposeInput {
   /** Path as reported (relative to the cwd). */
@@ -71,6 +71,8 @@ export function parseCompose(input: ComposeInput): ComposeModel {
     if (!isMapNode(root)) continue;
     model.root ??= root;
     if (isLegacyV1(root)) continue;
+    // A file of only `include:` entries is a project too: the included files' services join it.
+    model.includes.push(...includesOf(root, input));
     const services = root.entries.get("services");
     if (!isMapNode(services)) continue;
     const resolved = new Map<string, YMap>();
@@ -81,9 +83,34 @@ export function parseCompose(input: ComposeInput): ComposeModel {
       const merged = resolveExtends(name, node, services, input, model.referenceProblems, resolved, new Set());
       model.services.push(buildService(name, merged, node.range, input));
     }
-    model.includes.push(...includesOf(root, input));
   }
   return model;
+}
+
+/**
+ * A base service from another file builds relative to that file's folder (Compose resolves its
+ * relative paths there): its build context, rewritten relative to the extending file's folder.
+ */
+function rebaseBuild(service: YMap, from: string, to: string): YMap {
+  const build = service.entries.get("build");
+  if (!build || from === to) return service;
+  const moved = (n: YScalar | undefined, range: YScalar["range"]): YScalar | null => {
+    const v = n ? scalarString(n) : ".";
+    if (v === null || v.includes("$") || isAbsolute(v) || /^[a-z][a-z0-9+.-]*:\/\/|^git@|\.git(#.*)?$/i.test(v)) return null;
+    const rel = relative(to, resolve(from, v)) || ".";
+    return { kind: "scalar", value: rel, raw: rel, unresolved: false, range: n?.range ?? range };
+  };
+  let next: YNode = build;
+  if (isScalarNode(build)) {
+    const m = moved(build, build.range);
+    if (m) next = m;
+  } else if (isMapNode(build)) {
+    const ctx = build.entries.get("context");
+    const m = moved(isScalarNode(ctx) ? ctx : undefined, build.range);
+    if (m && (ctx === undefined || isScalarNode(ctx))) next = { ...build, entries: new Map([...build.entries, ["context", m]]) };
+  }
+  if (next === build) return service;
+  return { ...service, entries: new Map([...service.entries, ["build", next]]) };
 }
 
 /** A service with `extends:` starts from its base service (same file, or another file read by the app). */
@@ -108,12 +135,14 @@ function resolveExtends(
   if (file) {
     // Remote bases (oci://, git URLs, custom loaders' `name:ref`) are not followed.
     if (!input.loadExtended || /^[a-z][a-z0-9+.-]+:/i.test(file)) return node;
-    const r = input.loadExtended(resolve(dirname(input.abs), file), baseName, file);
+    const baseAbs = resolve(dirname(input.abs), file);
+    // Interpolated with this project's variables (its .env), as Compose does.
+    const r = input.loadExtended(baseAbs, baseName, file, input.env);
     if ("error" in r) {
       problems.push({ range: at, message: `extends: ${r.error}` });
       return node;
     }
-    base = r.node;
+    base = rebaseBuild(r.node, dirname(baseAbs), dirname(input.abs));
   } else {
     const b = services.entries.get(baseName);
     if (!isMapNode(b)) {
