@@ -5,7 +5,9 @@ import { finalInstructions, lastOf, rootStage } from "../helpers/final-image.js"
 import { instructionRange } from "../helpers/ranges.js";
 
 export const execFormDockerfile: Check["dockerfile"] = (df, ctx) => {
-  const entrypoint = lastOf(df, "ENTRYPOINT");
+  const last = lastOf(df, "ENTRYPOINT");
+  // `ENTRYPOINT []` clears the entrypoint: CMD is then what PID 1 runs.
+  const entrypoint = last?.exec?.length === 0 ? null : last;
   const cmd = lastOf(df, "CMD");
   // With an exec-form ENTRYPOINT, a shell-form CMD is only its arguments.
   const target = entrypoint ? (entrypoint.exec ? null : entrypoint) : cmd;

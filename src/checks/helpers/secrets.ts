@@ -34,7 +34,7 @@ function secretWordEnd(name: string): number {
  * non-empty value. `${VAR}` references, paths under /run/secrets, `*_FILE` names and
  * booleans are not secrets.
  */
-export function secretLooking(name: string, value: string | null, dollarEscape: "$$" | null = null): boolean {
+export function secretLooking(name: string, value: string | null, dollarEscape: "$$" | "literal" | null = null): boolean {
   if (value === null || NOT_A_SECRET_NAME.test(name)) return false;
   const end = secretWordEnd(name);
   if (end < 0) return false;
@@ -42,12 +42,13 @@ export function secretLooking(name: string, value: string | null, dollarEscape: 
   if (SETTING_WORD.test(name.slice(end))) return false;
   let v = value.trim();
   // In Compose `$$` is a literal `$` (`pa$$word`); any other `$` is a reference.
-  if (dollarEscape) {
+  // "literal": the caller knows no `$` in the value is a reference (a Dockerfile's 'pa$s' or pa\\$s).
+  if (dollarEscape === "$$") {
     if (v.replaceAll("$$", "").includes("$")) return false;
     v = v.replaceAll("$$", "$");
     // `$${TOKEN}` hands the container a literal `${TOKEN}` to expand at run time: a reference.
     if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v.trim())) return false;
-  } else if (v.includes("$")) return false;
+  } else if (dollarEscape === null && v.includes("$")) return false;
   // `- POSTGRES_PASSWORD=""`: the author meant empty.
   if (v === "" || v === '""' || v === "''" || FLAG_VALUE.test(v)) return false;
   if (v.startsWith("/run/secrets") || v.startsWith("/var/run/secrets")) return false;

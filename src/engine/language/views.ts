@@ -110,6 +110,7 @@ export const SELECTABLES: Record<string, SelectableSpec> = {
       daemons: L("server daemons those packages provide (nginx, postgresql, sshd, redis…)"),
       services: L("services the commands start with `service X start`, `rc-service`, /etc/init.d/X start"),
       startProgram: S("for the start instruction: the first program PID 1 runs (after tini / dumb-init)"),
+      startPrograms: L("for the start instruction: every program the start command runs (ENTRYPOINT and CMD, through sh -c; basenames)"),
       image: S("FROM: the base image after ARG expansion (absent for FROM <earlier stage>)"),
       imageName: S("FROM: repository without registry or tag"),
       imageRegistry: S("FROM: registry host, absent for Docker Hub"),
@@ -396,9 +397,10 @@ function buildDockerfileItems(select: string, df: DockerfileModel): Item[] {
   const final = new Set(finalChain(df).map((s) => s.index));
   const start = startProcess(df);
   const startProgram = start?.commands[0]?.argv[0] ?? null;
+  const startPrograms = start ? start.commands.map((c) => basename(c.argv[0] ?? "")).filter((p) => p !== "") : [];
   // The one instruction that names what PID 1 runs (ENTRYPOINT when it does, else CMD).
   const startInstr = start ? instructionNaming(start, startProgram ?? "") : null;
-  return df.instructions.map((instr) => instructionItem(df, instr, final.has(instr.stage), instr === startInstr, startProgram));
+  return df.instructions.map((instr) => instructionItem(df, instr, final.has(instr.stage), instr === startInstr, startProgram, startPrograms));
 }
 
 
@@ -406,7 +408,7 @@ function buildDockerfileItems(select: string, df: DockerfileModel): Item[] {
  * One instruction as the rule language sees it. Fields are computed on first use: most rules
  * test `keyword` first, and most instructions are not the keyword they look for.
  */
-function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean, isStart: boolean, startProgram: string | null): Item {
+function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean, isStart: boolean, startProgram: string | null, startPrograms: readonly string[]): Item {
   const r = instructionRange(instr);
   const computed = new Map<string, VNode | undefined>();
   const from = instr.keyword === "FROM" ? df.stages.find((s) => s.from === instr) : undefined;
@@ -438,6 +440,8 @@ function instructionItem(df: DockerfileModel, instr: Instruction, final: boolean
         return vlist(instr.commands.flatMap((c) => { const x = serviceStarted(c.argv); return x ? [vscalar(x, r)] : []; }), r);
       case "startProgram":
         return isStart && startProgram !== null ? vscalar(startProgram, r) : undefined;
+      case "startPrograms":
+        return isStart ? vlist(startPrograms.map((p) => vscalar(p, r)), r) : undefined;
       case "image":
         return base ? vscalar(base.ref, at) : undefined;
       case "imageName":

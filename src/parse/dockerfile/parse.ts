@@ -342,10 +342,12 @@ function fillCommands(instr: Instruction): void {
     shell = [execCommand(instr.exec)];
   } else {
     shell = tokenizeShell(instr.args);
-    // `RUN <<EOF` (alone, or fed to a shell): the heredoc body is the script.
+    // `RUN <<EOF` alone, or a shell that reads its script from the heredoc (`bash -euo pipefail
+    // <<EOF`, `apt-get update && bash <<EOF`): the heredoc body is (that part of) the script.
     if (instr.heredocs.length > 0) {
-      const onlyShell = shell.length <= 1 && (shell[0]?.words.length ?? 0) <= 2 && isShellOrEmpty(shell[0]);
-      if (onlyShell) shell = instr.heredocs.flatMap((h) => tokenizeShell(h.body));
+      const bodies = () => instr.heredocs.flatMap((h) => heredocScript(h.body));
+      if (shell.every((c) => c.words.length === 0)) shell = bodies();
+      else if (shell.some(readsScriptFromStdin)) shell = shell.flatMap((c) => (readsScriptFromStdin(c) ? bodies() : [c]));
     }
   }
   const commands: RunCommand[] = flattenCommands(shell);
@@ -360,9 +362,27 @@ function fillCommands(instr: Instruction): void {
   }
 }
 
-function isShellOrEmpty(cmd: ShellCommand | undefined): boolean {
-  if (!cmd || cmd.words.length === 0) return true;
-  return SHELLS.has(basename(cmd.words[0]!.value));
+/** A shell given only options (`bash`, `sh -eux`, `bash -euo pipefail`): it runs what stdin holds. */
+function readsScriptFromStdin(cmd: ShellCommand): boolean {
+  const [program, ...rest] = cmd.words;
+  if (!program || !SHELLS.has(basename(program.value))) return false;
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i]!.value;
+    if (!/^[-+][A-Za-z]+$/.test(w) && w !== "-" && w !== "--") return false; // a script file, or a word of its own
+    if (/^-[A-Za-z]*c/.test(w)) return false; // -c: the script is the next word
+    if (/^[-+][A-Za-z]*o$/.test(w)) i++; // -o pipefail
+  }
+  return true;
+}
+
+/** A heredoc run as a script: shell, unless its #! line names another interpreter (python…), whose text is not parsed. */
+function heredocScript(body: string): ShellCommand[] {
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body);
+  if (shebang) {
+    const interpreter = basename(shebang[1]!) === "env" ? (shebang[2] ?? "") : basename(shebang[1]!);
+    if (!SHELLS.has(interpreter)) return [];
+  }
+  return tokenizeShell(body);
 }
 
 /** `HEALTHCHECK [--interval=…] CMD …` keeps the command; `HEALTHCHECK NONE` keeps none. */

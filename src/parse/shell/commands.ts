@@ -148,7 +148,17 @@ export function flattenCommands(commands: readonly ShellCommand[], depth = 0): R
     if (argv.length === 0) continue;
     const inner = depth < 3 ? shellCString(argv) : null;
     if (inner !== null) {
-      out.push(...flattenCommands(tokenizeShell(inner), depth + 1));
+      // `sudo sh -c '…'` runs each inner command under sudo; `sh -c '…' &` runs them all in
+      // the background: what wraps or follows the shell applies to what it runs.
+      const innerCommands = flattenCommands(tokenizeShell(inner), depth + 1);
+      innerCommands.forEach((c, i) => {
+        out.push({
+          argv: c.argv,
+          wrappers: wrappers.length ? [...wrappers, ...c.wrappers] : c.wrappers,
+          background: c.background || cmd.op === "&",
+          op: i === innerCommands.length - 1 ? cmd.op : c.op,
+        });
+      });
       continue;
     }
     out.push({ argv: argv.map((w) => w.value), wrappers, background: cmd.op === "&", op: cmd.op });
