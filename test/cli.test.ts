@@ -273,4 +273,28 @@ describe("files named explicitly are judged with the Compose files around them (
   it("an override named alone reports only what it sets, as beside its base", () => {
     expect(findings(["compose.override.yaml"])).toEqual(findings(["."]).filter((f: string) => f.startsWith("compose.override.yaml")));
   });
+  it("a folder named below the working directory: the Compose files above it count too", () => {
+    const whole = findings(["."]).filter((f: string) => f.startsWith("api/"));
+    expect(findings(["api"])).toEqual(whole);
+    expect(findings(["api/"])).toEqual(whole);
+  });
+});
+
+describe("a VM spec runs the Compose file it names as docker compose -f <file> would", () => {
+  const files = {
+    "app/compose.yaml": "services:\n  api:\n    image: registry.example.com/api:1.0.0\n  plugin:\n    image: registry.example.com/plugin:1.0.0\n    labels: { isolint.trust: untrusted }\n",
+    "vms/app.vm.yaml": "apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata:\n  name: app\n  tenant: acme\nspec:\n  cpus: 2\n  memory: 2GiB\n  workloads:\n    - name: stack\n      compose: ../app/compose.yaml\n",
+  };
+  const untrusted = (extra: Record<string, string>, args: string[]) =>
+    JSON.parse(cli(["audit", "--no-config", "--format", "json", ...args], tree({ ...files, ...extra })).stdout)
+      .findings.filter((f: { ruleId: string }) => f.ruleId === "untrusted-requires-sandbox")
+      .map((f: { file: string; line: number }) => `${f.file}:${f.line}`);
+  it("with the compose.override.yaml beside it (merged by default), whether the tree or the VM spec alone is linted", () => {
+    const kata = { "app/compose.override.yaml": "services:\n  plugin:\n    runtime: kata\n" };
+    for (const args of [["."], ["vms"], ["vms/app.vm.yaml"]]) expect(untrusted(kata, args), args.join(" ")).toEqual([]);
+    for (const args of [["vms"], ["vms/app.vm.yaml"]]) expect(untrusted({}, args), args.join(" ")).toEqual(["vms/app.vm.yaml:10"]);
+  });
+  it("without an override nothing names (compose.gvisor.yaml is merged only with -f)", () => {
+    expect(untrusted({ "app/compose.gvisor.yaml": "services:\n  plugin:\n    runtime: runsc\n" }, ["."])).toEqual(["app/compose.yaml:4"]);
+  });
 });

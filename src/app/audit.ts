@@ -101,7 +101,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const project: ProjectModel = { cwd, compose: [], vms: [], servicesByDockerfile, images, dockerfiles, kernels: [] };
   // A VM spec's compose: reference must stay inside what was scanned (the cwd and the folders given).
   // A file named explicitly makes its folder part of what was scanned too.
-  const roots = [...new Set([cwd, ...paths.map((p) => resolve(cwd, p)).map((p) => (isDirectory(p) ? p : dirname(p)))])];
+  const named = paths.map((p) => resolve(cwd, p));
+  const namedDirs = new Set(named.filter(isDirectory));
+  const roots = [...new Set([cwd, ...named.map((p) => (namedDirs.has(p) ? p : dirname(p)))])];
   // Findings go to a store that spills sorted runs to disk past a limit: memory stays bounded.
   const spillDir = new SpillDir();
   const keep = opts.quiet ? (f: Finding) => f.severity === "error" : null;
@@ -165,10 +167,12 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     // Files named on the command line (pre-commit's changed files) are judged with the Compose
     // files around them, read for context: a Dockerfile with the services that build it.
     const context: Source[] = [];
-    if (opts.context !== false && discovered.some((f) => f.explicit)) {
+    // Folders named below the working directory (`isolint services/`): the folders above them too.
+    const namedFolders = opts.context === false ? [] : [...namedDirs].filter((p) => p !== resolve(cwd));
+    if (opts.context !== false && (discovered.some((f) => f.explicit) || namedFolders.length > 0)) {
       const { contextComposeFiles } = await import("./context.js");
       const walkWouldTake = walkFilter({ cwd, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir });
-      for (const c of contextComposeFiles(discovered, cwd, walkWouldTake)) {
+      for (const c of contextComposeFiles(discovered, cwd, walkWouldTake, namedFolders)) {
         const src = readSource(c.abs, config.maxFileSize);
         if (src.ok && src.invalidUtf8Line === null) context.push({ path: c.path, abs: c.abs, kind: "compose", text: src.text });
       }

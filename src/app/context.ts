@@ -13,13 +13,23 @@ import { kindFromName } from "../discover/kinds.js";
  * Compose files in its folder (an override's base). Files already being linted are left out,
  * and so are those a scan would not read (ignored, or links out of the tree).
  */
-export function contextComposeFiles(discovered: readonly DiscoveredFile[], cwd: string, walkWouldTake: (abs: string) => boolean): { path: string; abs: string }[] {
+export function contextComposeFiles(
+  discovered: readonly DiscoveredFile[],
+  cwd: string,
+  walkWouldTake: (abs: string) => boolean,
+  /** Folders named on the command line (absolute): the folders above them hold context too. */
+  namedFolders: readonly string[] = [],
+): { path: string; abs: string }[] {
   const named = discovered.filter((f) => f.explicit && (f.kind === "dockerfile" || f.kind === "compose"));
-  if (named.length === 0) return [];
+  if (named.length === 0 && namedFolders.length === 0) return [];
   const linted = new Set(discovered.map((f) => f.abs));
   const top = resolve(cwd);
   const topSlash = top.endsWith(sep) ? top : top + sep;
   const folders = new Set<string>();
+  // `isolint services/`: a Compose file at the root that builds ./services/api judges its Dockerfile.
+  for (const folder of namedFolders) {
+    for (let dir = folder, up = dirname(folder); up !== dir && (up === top || up.startsWith(topSlash)); dir = up, up = dirname(up)) folders.add(up);
+  }
   for (const f of named) {
     let dir = dirname(f.abs);
     folders.add(dir);

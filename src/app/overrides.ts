@@ -96,8 +96,9 @@ export function projectGroups(compose: readonly ComposeModel[]) {
   for (const c of compose) for (const inc of c.includes) if (!includeEntry.has(inc.abs)) includeEntry.set(inc.abs, { file: c.path, range: inc.range });
   /**
    * The files `docker compose` runs as one project when a VM names `c`: its base when `c`
-   * overrides one (its services are partial), the files merged into that base, and every file
-   * they include, transitively.
+   * overrides one (its services are partial), with compose.override.yaml beside it (merged by
+   * default; another override only when the VM names it), and every file they include,
+   * transitively.
    */
   const projectOf = (c: ComposeModel): ComposeModel[] => {
     const baseAbs = baseIn.get(dirname(c.abs));
@@ -114,7 +115,8 @@ export function projectGroups(compose: readonly ComposeModel[]) {
       }
     };
     add(root);
-    for (const f of mergedInto.get(root.abs) ?? []) add(f);
+    // `docker compose -f <the file named>` merges compose.override.yaml, and no other override.
+    for (const f of mergedInto.get(root.abs) ?? []) if (AUTO_OVERRIDE.test(basename(f.abs))) add(f);
     if (root !== c) add(c);
     return out;
   };

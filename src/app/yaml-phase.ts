@@ -110,6 +110,16 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
         }
         known.add(w.compose.abs);
         project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
+        // `docker compose -f <it>` merges the compose.override.yaml beside it: read it too, or
+        // naming the VM spec alone would judge the stack differently from a scan of the tree.
+        for (const name of AUTO_OVERRIDE_NAMES) {
+          const abs = join(dirname(w.compose.abs), name);
+          if (known.has(abs) || !existsSync(abs)) continue;
+          const o = readSource(abs, config.maxFileSize);
+          if (!o.ok || o.invalidUtf8Line !== null) continue;
+          known.add(abs);
+          project.compose.push(parseComposeAt(reportPath(cwd, abs), abs, o.text));
+        }
       }
     }
   }
@@ -148,6 +158,8 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
 
   return referenceProblems;
 }
+
+const AUTO_OVERRIDE_NAMES = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
 
 /** The `.env` beside a Compose file (Compose's project directory), parsed once per folder. */
 function dotenvFor(abs: string | null, cache: Map<string, Map<string, string>>, maxBytes: number, seen: ReadonlyMap<string, boolean> | undefined): Map<string, string> {
