@@ -146,6 +146,19 @@ describe("exists: false in a policy", () => {
   });
 });
 
+describe("not as a test in a policy, with compose.override.yaml", () => {
+  const policy = READ_ONLY_POLICY.replace("    tenant: acme\n    not:\n      read_only: true\n", "    read_only: { not: { equals: true } }\n").replace("Service {{service}} of tenant acme must set read_only: true.", "{{service}} read_only={{value}}");
+  const run = (files: Record<string, string>) =>
+    JSON.parse(cli(["audit", "--no-config", "--policy", "p.yaml", "--format", "json", "."], tree({ "p.yaml": policy, ...files })).stdout)
+      .findings.filter((f: { ruleId: string }) => f.ruleId === "acme-read-only")
+      .map((f: { file: string; line: number; message: string }) => `${f.file}:${f.line} ${f.message}`);
+  it("reports once, at the value that runs (the override's), not at the base's compliant one", () => {
+    expect(run({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n", "compose.override.yaml": "services:\n  web:\n    read_only: false\n" })).toEqual(["compose.override.yaml:3 web read_only=false"]);
+    expect(run({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    read_only: false\n", "compose.override.yaml": "services:\n  web:\n    read_only: true\n" })).toEqual([]);
+    expect(run({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    read_only: false\n" })).toEqual(["compose.yaml:4 web read_only=false"]);
+  });
+});
+
 describe("a policy's tenant field", () => {
   it("is the config's tenants: glob when no label says (as the isolation map and tenancy rules read it)", async () => {
     const dir = tree({

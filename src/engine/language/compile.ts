@@ -235,6 +235,9 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
       const inner = compileTest(arg, at, elementFields);
       return (node, scope, path) => {
         const merged = scope.merged?.();
+        // The value an override sets is the override's to report (at that value, in its file):
+        // here it would point at the base's value, which is not what runs.
+        if (merged && path.length > 0 && merged.fromOverride(path)) return null;
         return inner(merged ? merged.get(path) : node, merged ?? scope, path) ? null : here(node);
       };
     }

@@ -17,7 +17,13 @@ export interface Scope {
    * (lists are joined), so `cap_drop: [ALL]` there satisfies the base file and `read_only:
    * false` there undoes the base's `true`. Absent when nothing is merged in.
    */
-  merged?(): Scope | undefined;
+  merged?(): MergedScope | undefined;
+}
+
+/** The merged view, which also says where a value came from. */
+export interface MergedScope extends Scope {
+  /** The value at `path` is an override's own (it replaces the base's, not a list joined with it). */
+  fromOverride(path: readonly string[]): boolean;
 }
 
 /** One thing a rule selects (a service, a port, a Dockerfile instruction…). */

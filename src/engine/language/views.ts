@@ -14,7 +14,7 @@ import { instructionNaming, startProcess } from "../../checks/helpers/start.js";
 import { daemonOf } from "../../data/daemons.js";
 import { isRootUser } from "../../checks/helpers/users.js";
 import { bindsAllInterfaces, boundToLoopback } from "../../checks/helpers/compose-ports.js";
-import { vlist, vmap, vscalar, type FieldSpec, type Item, type Scope, type SelectableSpec, type VNode } from "./types.js";
+import { vlist, vmap, vscalar, type FieldSpec, type Item, type MergedScope, type SelectableSpec, type VNode } from "./types.js";
 
 // ---------- specs (documentation and load-time checking of policies) ----------
 
@@ -265,7 +265,7 @@ const NORMALIZED = new Set(Object.keys(SELECTABLES.service!.fields));
 /** A service as the rule language sees it: normalized fields (computed once, on first use) and raw keys. */
 export function serviceItem(s: Service): Item {
   const computed = new Map<string, VNode | undefined>();
-  let merged: Scope | undefined;
+  let merged: MergedScope | undefined;
   const item: Item = {
     file: s.file,
     range: s.range,
@@ -297,21 +297,24 @@ export function serviceItem(s: Service): Item {
 }
 
 /** A service with its overrides applied, as Compose merges them: the last file that sets a key wins; lists are joined. */
-function mergedScope(base: Item, overrides: readonly Item[]): Scope {
-  return {
-    get(path) {
-      const nodes: VNode[] = [];
-      for (const s of [base, ...overrides]) {
-        const n = s.get(path);
-        if (n !== undefined) nodes.push(n);
-      }
-      if (nodes.length <= 1) return nodes[0];
-      // Lists are joined, except those Compose replaces (command, entrypoint, healthcheck.test).
-      const replaced = path[0] === "command" || path[0] === "entrypoint" || (path[0] === "healthcheck" && path[1] === "test");
-      if (!replaced && nodes.every((n) => Array.isArray(n.value))) return { value: nodes.flatMap((n) => n.value as VNode[]), range: nodes[0]!.range };
-      return nodes[nodes.length - 1];
-    },
+function mergedScope(base: Item, overrides: readonly Item[]): MergedScope {
+  const sources = [base, ...overrides];
+  const resolve = (path: readonly string[]): { node: VNode | undefined; fromOverride: boolean } => {
+    const nodes: VNode[] = [];
+    let lastSource = -1;
+    sources.forEach((s, i) => {
+      const n = s.get(path);
+      if (n === undefined) return;
+      nodes.push(n);
+      lastSource = i;
+    });
+    if (nodes.length <= 1) return { node: nodes[0], fromOverride: lastSource > 0 };
+    // Lists are joined, except those Compose replaces (command, entrypoint, healthcheck.test).
+    const replaced = path[0] === "command" || path[0] === "entrypoint" || (path[0] === "healthcheck" && path[1] === "test");
+    if (!replaced && nodes.every((n) => Array.isArray(n.value))) return { node: { value: nodes.flatMap((n) => n.value as VNode[]), range: nodes[0]!.range }, fromOverride: false };
+    return { node: nodes[nodes.length - 1], fromOverride: true };
   };
+  return { get: (path) => resolve(path).node, fromOverride: (path) => resolve(path).fromOverride };
 }
 
 /** The placeholders a message about a service, or something of it, can use ({{value}} is the hit's own). */
