@@ -15,6 +15,8 @@ export interface BuiltImage {
   user: BuiltImageUser | null;
   /** Every EXPOSE port of every stage whose value is known and valid, with its line. */
   exposes: readonly { port: PortRange; line: number }[];
+  /** The repository the final image starts from (`neo4j` of `FROM neo4j:5.20`), when known. */
+  baseName: string | null;
 }
 
 export interface BuiltImageUser {

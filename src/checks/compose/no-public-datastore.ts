@@ -5,8 +5,11 @@ import { bindsAllInterfaces } from "../helpers/compose-ports.js";
 
 export const noPublicDatastoreCompose: Check["compose"] = (file, ctx) => {
   for (const s of file.services) {
-    const imagePorts = s.image && !s.image.unresolved ? datastoreImagePorts(s.image.ref.name) : null;
-    const datastoreImage = imagePorts ? s.image!.ref.name : null;
+    // The image it runs: `image:`, or what its build starts from (`FROM neo4j:5.20`).
+    const built = s.build?.dockerfilePath ? ctx.project.images.get(s.build.dockerfilePath) : undefined;
+    const name = built?.baseName ?? (s.image && !s.image.unresolved ? s.image.ref.name : null);
+    const imagePorts = name ? datastoreImagePorts(name) : null;
+    const datastoreImage = imagePorts ? name : null;
     for (const p of s.ports) {
       if (!p.target.ok || !bindsAllInterfaces(p)) continue;
       const target = p.target.port;

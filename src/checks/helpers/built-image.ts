@@ -1,7 +1,7 @@
 import type { BuiltImage } from "../../model/built-image.js";
 import type { DockerfileModel } from "../../model/dockerfile.js";
 import { exposedPorts } from "./expose.js";
-import { finalChain, lastOf } from "./final-image.js";
+import { finalChain, lastOf, rootStage } from "./final-image.js";
 import { effectiveUser } from "./users.js";
 
 /** The facts the Compose checks need from a Dockerfile a service builds (see BuiltImage). */
@@ -17,5 +17,11 @@ export function builtImage(df: DockerfileModel): BuiltImage {
       ? { value: u.user, unresolved: u.unresolved, line: u.instruction.range.line, raw: u.instruction.words[0]?.raw ?? "", scope: u.instruction.scope, escape: df.escape }
       : null,
     exposes,
+    baseName: baseNameOf(df),
   };
+}
+
+function baseNameOf(df: DockerfileModel): string | null {
+  const root = rootStage(df);
+  return root && !root.parent && !root.base.unresolved ? root.base.name : null;
 }
