@@ -239,6 +239,16 @@ describe("policies", () => {
     it("the same id twice", () => withPolicy(`${READ_ONLY_POLICY}---\n${READ_ONLY_POLICY}`, /p\.yaml:\d+: id: "acme-read-only" is already defined in p\.yaml/));
     it("a YAML syntax error", () => withPolicy("id: [x\n", /^isolint: p\.yaml:\d+: YAML syntax error: /));
     it("a policy file that doesn't exist", () => expectConfigError({}, /^isolint: missing\.yaml: cannot read the policy \(ENOENT\)\n$/, ["--policy", "missing.yaml"]));
+    it("an empty policy file", () => expectConfigError({ "p.yaml": "# nothing yet\n" }, /^isolint: p\.yaml:1: the policy file is empty/, ["--policy", "p.yaml"]));
+    it("a value compared with a whole list (it would never match)", () =>
+      withPolicy(READ_ONLY_POLICY.replace("tenant: acme", "capAdd: SYS_ADMIN"), /^isolint: p\.yaml:12: match\.where\.capAdd: "capAdd" is a list: test its elements with any \/ all \/ none/));
+    it("a scalar operator on a list, also under not", () =>
+      withPolicy(READ_ONLY_POLICY.replace("tenant: acme", "capAdd: { not: { matches: SYS } }"), /^isolint: p\.yaml:12: match\.where\.capAdd\.not\.matches: "capAdd" is a list: matches tests one value/));
+    it("a service's own x- key is a field", () => {
+      const r = cli(["audit", "--no-config", "--policy", "p.yaml", "--format", "json", "."], tree({ "p.yaml": READ_ONLY_POLICY.replace("    tenant: acme\n    not:\n      read_only: true\n", "    x-team: { exists: false }\n"), "compose.yaml": "services:\n  a:\n    image: nginx:1.27\n  b:\n    image: nginx:1.27\n    x-team: payments\n" }));
+      expect(r.stderr).toBe("");
+      expect(JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === "acme-read-only").map((f: { line: number }) => f.line)).toEqual([2]);
+    });
     it("a list field used without a quantifier", () =>
       withPolicy(READ_ONLY_POLICY.replace("tenant: acme", "publishedPorts.hostIp: 0.0.0.0"), /p\.yaml:12: match\.where\.publishedPorts\.hostIp: "publishedPorts" is a list; use any \/ all \/ none to test its elements/));
   });

@@ -33,7 +33,10 @@ export function loadPolicies(opts: PolicyLoadOptions): Rule[] {
   const seen = new Map<string, string>();
   for (const file of files) {
     const display = relative(opts.cwd, file).split(sep).join("/") || file;
-    for (const root of readSettingsYaml(file, display, "policy")) {
+    const roots = readSettingsYaml(file, display, "policy");
+    // An empty file (or one of comments) is most likely a mistake: it would load nothing, silently.
+    if (!roots.some((r) => r)) throw new ConfigError(`${display}:1: the policy file is empty: write a rule (id, severity, principle, kinds, title, why, triggers, fix, match; docs/rule-language.md)`);
+    for (const root of roots) {
       if (!root) continue;
       const rule = loadOne(root, display, opts.builtinIds);
       const before = seen.get(rule.meta.id);

@@ -102,6 +102,7 @@ function compileCond(spec: unknown, at: At, fields: Record<string, FieldSpec> | 
       const path = parsePath(key);
       checkPath(path, fields, raw, [...at, key]);
       const spec = fieldSpecAt(path, fields);
+      if (spec?.type === "list") checkListTest(value, [...at, key], key);
       const test = compileTest(value, [...at, key], spec?.fields ?? (spec?.open ? null : spec ? {} : null));
       parts.push((s) => test(s.get(path), s, path));
     }
@@ -348,6 +349,8 @@ function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | 
     }
     return;
   }
+  // A service's own extension keys (`x-team:`), which the Compose Specification allows.
+  if (raw.length > 0 && head!.startsWith("x-")) return;
   if (raw.includes(head!)) {
     // Below a raw Compose key, the schema's keys (where it lists them): `deploy.resources.limits.memry` is a typo.
     let node: ServiceKeyTree | null | undefined = serviceKeyTree[head!];
@@ -359,6 +362,16 @@ function checkPath(path: readonly string[], fields: Record<string, FieldSpec> | 
     return;
   }
   throw new MatchError(at, `"${head}" is not a field${suggest(head!, [...Object.keys(fields), ...raw])}`);
+}
+
+/** A list is tested as a whole (exists, contains) or element by element (any, all, none): `capAdd: SYS_ADMIN` would never match. */
+function checkListTest(spec: unknown, at: At, name: string): void {
+  const scalarOps = ["equals", "in", "matches", "startsWith", "endsWith", "gt", "gte", "lt", "lte"];
+  if (!isObject(spec)) throw new MatchError(at, `"${name}" is a list: test its elements with any / all / none (e.g. { any: { equals: ${JSON.stringify(spec)} } }), or use contains`);
+  for (const [op, arg] of Object.entries(spec)) {
+    if (scalarOps.includes(op)) throw new MatchError([...at, op], `"${name}" is a list: ${op} tests one value; use any / all / none to test its elements, or contains`);
+    if (op === "not") checkListTest(arg, [...at, op], name);
+  }
 }
 
 function checkPlaceholders(message: string, select: string): void {
