@@ -236,6 +236,18 @@ describe("files merged into one Compose project share its Docker host", () => {
   });
 });
 
+describe("include: loads the files it lists, not the overrides beside them", () => {
+  it("an included file's compose.override.yaml doesn't sandbox its service in the includer's project", async () => {
+    const dir = tree({
+      "compose.yaml": "include:\n  - plugins/compose.yaml\nservices:\n  api:\n    image: registry.example.com/api:1.0.0\n",
+      "plugins/compose.yaml": "services:\n  plugin:\n    image: registry.example.com/plugin:1.0.0\n    labels: { isolint.trust: untrusted }\n",
+      "plugins/compose.override.yaml": "services:\n  plugin:\n    runtime: runsc\n",
+    });
+    const kernels = await kernelsOf(dir);
+    expect(kernels.map((k) => [k.boundary, k.workloads.map((w) => `${w.name}:${w.trust}:${w.runtime}`)])).toEqual([["shared-host-kernel", ["api:trusted:null", "plugin:untrusted:null"]]]);
+  });
+});
+
 describe("an override beside a Compose file that a VM runs", () => {
   it("runs in that VM too", async () => {
     const dir = tree({

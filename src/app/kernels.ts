@@ -106,13 +106,16 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
     const key = hostOf(c.abs);
     hosts.set(key, [...(hosts.get(key) ?? []), c]);
   }
+  // `include:` loads the files it lists and nothing beside them: an included file's own
+  // compose.override.yaml is not part of the includer's project.
+  const included = new Set(compose.flatMap((c) => c.includes.map((i) => i.abs)));
   for (const [key, files] of hosts) {
     const main = files.find((f) => f.abs === key) ?? files[0]!;
     const workloads: KernelWorkload[] = [];
     for (const c of [main, ...files.filter((f) => f !== main)]) {
       for (const s of c.services) {
         if (s.partial) continue;
-        const sw = serviceWorkload(s, tenantOfFile, null, "trusted");
+        const sw = serviceWorkload(s, tenantOfFile, null, "trusted", c !== main && included.has(c.abs) ? [] : s.overrides);
         if (c !== main) sw.via = entryInto(main, c) ?? { file: main.path, range: main.services[0]?.range ?? sw.range };
         if (sandboxOf(sw.runtime) !== null) kernels.push(sandboxKernel(s, sw));
         else workloads.push(sw);
