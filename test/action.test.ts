@@ -195,6 +195,10 @@ describe("action helpers", () => {
     expect(parsePaths("")).toEqual(["."]);
     expect(parsePaths("a b\tc")).toEqual(["a", "b", "c"]);
     expect(parsePaths("dir with space\nother\n\n")).toEqual(["dir with space", "other"]);
+    // One line that names an existing path with spaces is that path.
+    expect(parsePaths("dir with space", (p) => p === "dir with space")).toEqual(["dir with space"]);
+    expect(parsePaths("dir with space\n", (p) => p === "dir with space")).toEqual(["dir with space"]);
+    expect(parsePaths("a b", (p) => p === "a")).toEqual(["a", "b"]);
   });
 
   it("writes outputs as name=value, multi-line values with a heredoc delimiter", () => {

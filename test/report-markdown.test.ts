@@ -43,6 +43,17 @@ describe("markdown reporter", () => {
     expect(md).not.toContain("#L9");
   });
 
+  it("tells findings in the baseline apart from those suppressed by comments", () => {
+    const both = [finding(), finding({ line: 9, endLine: 9, suppressed: { reason: "legacy" } }), ...[4, 5].map((line) => finding({ line, endLine: line, suppressed: { reason: "baseline", external: true } }))];
+    expect(markdownReporter(result(both), { color: false })).toContain("_1 finding suppressed by `isolint-ignore` comments and 2 findings in the baseline are not shown._");
+    const baselineOnly = [finding(), finding({ line: 4, endLine: 4, suppressed: { reason: "baseline", external: true } })];
+    expect(markdownReporter(result(baselineOnly), { color: false })).toContain("_1 finding in the baseline is not shown._");
+  });
+
+  it("encodes parentheses in link targets (an unbalanced one would end the link)", () => {
+    expect(markdownReporter(result([finding({ file: "we(ird/Dockerfile" })]), { color: false })).toContain("[we(ird/Dockerfile:1](we%28ird/Dockerfile#L1)");
+  });
+
   it("escapes Markdown and HTML outside code spans", () => {
     expect(cell("a <b> & *c* `x|<y>` [l](u)")).toBe("a &lt;b&gt; &amp; \\*c\\* `x\\|<y>` \\[l\\](u)");
     expect(cell("one\r\ntwo\nthree")).toBe("one<br>two<br>three");

@@ -44,9 +44,10 @@ export function getInput(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /** One path per line when the input has several lines, else whitespace-separated. */
-export function parsePaths(value: string): string[] {
+export function parsePaths(value: string, exists: (path: string) => boolean = () => false): string[] {
   const lines = value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const paths = lines.length > 1 ? lines : (lines[0] ?? "").split(/\s+/).filter(Boolean);
+  // One line: space-separated paths, unless the line as a whole names a path (`dir with space`).
+  const paths = lines.length > 1 ? lines : lines.length === 1 && exists(lines[0]!) ? lines : (lines[0] ?? "").split(/\s+/).filter(Boolean);
   return paths.length ? paths : ["."];
 }
 
@@ -75,7 +76,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   const { env } = io;
   const cwd = env.GITHUB_WORKSPACE ? resolve(env.GITHUB_WORKSPACE) : io.cwd;
   try {
-    const paths = parsePaths(getInput(env, "paths"));
+    const paths = parsePaths(getInput(env, "paths"), (p) => existsSync(resolve(cwd, p)));
     const configInput = getInput(env, "config");
     const failOnInput = getInput(env, "fail-on");
     if (failOnInput && !(FAIL_ON_LEVELS as readonly string[]).includes(failOnInput)) {

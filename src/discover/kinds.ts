@@ -8,7 +8,9 @@ export function kindFromName(name: string): FileKind | null {
   const lower = name.toLowerCase();
   if (lower === "dockerfile" || lower === "containerfile") return "dockerfile";
   if (/^(dockerfile|containerfile)\./.test(lower) || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) {
-    return NOT_A_DOCKERFILE.test(lower) && !lower.endsWith(".dockerfile") ? null : "dockerfile";
+    if (!NOT_A_DOCKERFILE.test(lower) || lower.endsWith(".dockerfile")) return "dockerfile";
+    // Dockerfile.vm.yaml is a VM spec by its name (and Dockerfile.md nothing).
+    return /\.vm\.ya?ml$/.test(lower) ? "vm" : null;
   }
   if (/^(docker-)?compose(\.[^/]+)?\.ya?ml$/.test(lower)) return "compose";
   if (/\.vm\.ya?ml$/.test(lower)) return "vm";

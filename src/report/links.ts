@@ -7,7 +7,8 @@ export const RULES_DOC_URI = "https://github.com/isolint/isolint/blob/main/docs/
 export function encodeUriPath(path: string): string {
   return path
     .split("/")
-    .map((seg) => encodeURIComponent(seg))
+    // Parentheses too: an unbalanced `(` ends a Markdown link early.
+    .map((seg) => encodeURIComponent(seg).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29")))
     .join("/");
 }
 

@@ -89,7 +89,12 @@ export function renderMarkdown(result: AuditResult, maxBytes: number = MARKDOWN_
 
   let note = "";
   if (s.suppressed > 0) {
-    note = `\n_${plural(s.suppressed, "finding")} suppressed by \`isolint-ignore\` comments ${s.suppressed === 1 ? "is" : "are"} not shown._\n`;
+    // Comments and a baseline (CI's --baseline) are different decisions: say which is which.
+    let baseline = 0;
+    for (const f of result.findings) if (f.suppressed?.external) baseline++;
+    const inline = s.suppressed - baseline;
+    const parts = [inline > 0 ? `${plural(inline, "finding")} suppressed by \`isolint-ignore\` comments` : "", baseline > 0 ? `${plural(baseline, "finding")} in the baseline` : ""].filter(Boolean);
+    note = `\n_${parts.join(" and ")} ${s.suppressed === 1 ? "is" : "are"} not shown._\n`;
   }
   let map = "";
   if (result.isolationMap && result.isolationMap.trim()) {
