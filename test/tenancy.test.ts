@@ -270,7 +270,9 @@ describe("projects as Compose runs them: includes, overrides, and the VMs that r
       "compose.yaml": "include:\n  - tenants.yml\nservices:\n  proxy:\n    image: traefik:v3.1\n",
       "tenants.yml": "services:\n  blue:\n    image: x/blue:1\n    labels: { isolint.tenant: blue }\n  green:\n    image: x/green:1\n    labels: { isolint.tenant: green, isolint.trust: untrusted }\n",
     });
-    expect(await rules(dir)).toEqual(["multi-tenant-requires-vm compose.yaml:2", "untrusted-requires-sandbox compose.yaml:2"]);
+    expect(await rules(dir, ["compose.yaml"])).toEqual(["multi-tenant-requires-vm compose.yaml:2", "untrusted-requires-sandbox compose.yaml:2"]);
+    // A scan of the folder lints the included file too (whatever its name): at the workload there.
+    expect(await rules(dir)).toEqual(["multi-tenant-requires-vm tenants.yml:5", "untrusted-requires-sandbox tenants.yml:5"]);
   });
   it("labels and runtime: set in compose.override.yaml count", async () => {
     const base = "services:\n  shop:\n    image: ghcr.io/acme/shop:1.0\n    labels: { isolint.tenant: acme }\n  partner:\n    image: ghcr.io/globex/feed:2.0\n";

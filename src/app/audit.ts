@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { discover, walkFilter, type DiscoveredFile } from "../discover/discover.js";
 import { kindFromContent } from "../discover/kinds.js";
 import type { Config } from "../engine/config.js";
@@ -181,7 +181,12 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       const { loadYamlFiles } = await import("./yaml-phase.js");
       // Files named on the command line are not in it: a link named there may point anywhere.
       const discoveredAbs = new Set(discovered.filter((f) => !f.explicit).map((f) => f.abs));
-      referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null, dotenvSeen, context });
+      // The folders a directory scan walks (named ones, or the working directory).
+      const walked = paths.length === 0 ? (useStdin ? [] : [resolve(cwd)]) : [...namedDirs];
+      let walkWouldTake: ((abs: string) => boolean) | undefined;
+      const lintReferenced = (abs: string) =>
+        walked.some((d) => abs.startsWith(d.endsWith(sep) ? d : d + sep)) && (walkWouldTake ??= walkFilter({ cwd, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir }))(abs);
+      referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null, dotenvSeen, context, lintReferenced });
       phaseDone(`yaml phase (${yamlSources.length} files)`);
     }
 

@@ -30,6 +30,12 @@ export interface YamlPhase {
   dotenvSeen?: ReadonlyMap<string, boolean>;
   /** Compose files read for context only: their services build named Dockerfiles, or named overrides merge into them. */
   context?: readonly Source[];
+  /**
+   * A file that a Compose file includes, or a VM spec runs, whose name doesn't say Compose
+   * (`include: [sub/db.yaml]`): linted too when it is inside a folder being scanned — a scan
+   * would lint it if its name said — instead of read for context only.
+   */
+  lintReferenced?: (abs: string) => boolean;
 }
 
 /**
@@ -110,6 +116,7 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
         }
         known.add(w.compose.abs);
         project.compose.push(parseComposeAt(w.compose.reportPath, w.compose.abs, src.text));
+        if (ctx.lintReferenced?.(w.compose.abs)) linted.push(w.compose.reportPath);
         // `docker compose -f <it>` merges the compose.override.yaml beside it: read it too, or
         // naming the VM spec alone would judge the stack differently from a scan of the tree.
         for (const name of AUTO_OVERRIDE_NAMES) {
@@ -139,6 +146,7 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
       }
       known.add(inc.abs);
       project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
+      if (ctx.lintReferenced?.(inc.abs)) linted.push(inc.reportPath);
     }
   }
   markPartialServices(project.compose);

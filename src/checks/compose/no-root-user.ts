@@ -9,7 +9,7 @@ export const noRootUserCompose: Check["compose"] = (file, ctx) => {
   for (const s of file.services) {
     const image = s.build?.dockerfilePath ? ctx.project.images.get(s.build.dockerfilePath) : undefined;
     if (s.user) {
-      if (s.user.unresolved || !isRootUser(s.user.value)) continue;
+      if (s.user.unresolved ? !rootWhateverTheGroup(s) : !isRootUser(s.user.value)) continue;
       // compose.override.yaml beside it sets a non-root user: that is the user the container runs as.
       const effective = effectiveSetting(s, "user");
       if (effective && effective !== s.user && !effective.unresolved && !isRootUser(effective.value)) continue;
@@ -29,6 +29,15 @@ export const noRootUserCompose: Check["compose"] = (file, ctx) => {
     if (image && effectiveSetting(s, "user") === null) buildArgMakesRoot(s, image, ctx.report);
   }
 };
+
+/** `user: "0:${GID}"`: the group is unknown, the user is root all the same. */
+function rootWhateverTheGroup(s: Service): boolean {
+  const node = s.node.entries.get("user");
+  const raw = node && node.kind === "scalar" && typeof node.raw === "string" ? node.raw : null;
+  if (raw === null || !raw.includes(":")) return false;
+  const user = raw.slice(0, raw.indexOf(":")).trim();
+  return !user.includes("$") && isRootUser(user);
+}
 
 /**
  * `build.args` replace the Dockerfile's ARG defaults: `USER ${APP_UID}` with `ARG APP_UID=10001`

@@ -416,6 +416,10 @@ function elementValue(el: VNode): unknown {
   if (el.value instanceof Map) {
     const text = el.value.get("text");
     if (text) return text.value;
+    // A long-syntax entry (devices, volumes): its source and target, as the short syntax writes them.
+    const source = el.value.get("source");
+    const target = el.value.get("target");
+    if (source && typeof source.value === "string") return target && typeof target.value === "string" ? `${source.value}:${target.value}` : source.value;
   }
   return plain(el);
 }
