@@ -97,7 +97,10 @@ function compileCond(spec: unknown, at: At, fields: Record<string, FieldSpec> | 
       parts.push(key === "all" ? allOf(subs) : anyOf(subs));
     } else if (key === "not") {
       const sub = compileCond(value, [...at, "not"], fields, raw);
-      parts.push((s) => (sub(s.merged?.() ?? s) ? null : {}));
+      parts.push((s) => {
+        const { result, unknown } = tracking(() => sub(s.merged?.() ?? s));
+        return result || unknown ? null : {};
+      });
     } else {
       const path = parsePath(key);
       checkPath(path, fields, raw, [...at, key]);
@@ -170,6 +173,32 @@ function compileTest(spec: unknown, at: At, elementFields: Record<string, FieldS
   };
 }
 
+/**
+ * Set when a test meets a value it can't know (a variable with no value): such a test doesn't
+ * hold, and neither does a `not` (or `none`) around it — the rule stays silent, as the
+ * built-in rules do (docs/decisions.md), rather than report `read_only: ${RO}` as not read-only.
+ */
+let sawUnknown = false;
+
+/** Runs `f` and says whether it met an unknown value (which also stays noted for the caller's caller). */
+function tracking<T>(f: () => T): { result: T; unknown: boolean } {
+  const before = sawUnknown;
+  sawUnknown = false;
+  const result = f();
+  const unknown = sawUnknown;
+  sawUnknown = before || unknown;
+  return { result, unknown };
+}
+
+/** A value a test can read; an unresolved one is noted (see sawUnknown). */
+function known(node: VNode | undefined): node is VNode {
+  if (node?.unresolved) {
+    sawUnknown = true;
+    return false;
+  }
+  return node !== undefined;
+}
+
 function compileOp(op: string, arg: unknown, at: At, elementFields: Record<string, FieldSpec> | null): Test {
   const here = (node: VNode | undefined): Hit => (node ? (node.range ? { range: node.range, node } : { node }) : {});
   switch (op) {
@@ -183,16 +212,16 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
       };
     }
     case "equals":
-      return (node) => (node !== undefined && looseEquals(node.value, arg) ? here(node) : null);
+      return (node) => (known(node) && looseEquals(node.value, arg) ? here(node) : null);
     case "in": {
       if (!Array.isArray(arg)) throw new MatchError(at, "must be a list of values");
-      return (node) => (node !== undefined && arg.some((a) => looseEquals(node.value, a)) ? here(node) : null);
+      return (node) => (known(node) && arg.some((a) => looseEquals(node.value, a)) ? here(node) : null);
     }
     case "contains":
       return (node) => {
-        if (!node) return null;
+        if (!known(node)) return null;
         if (Array.isArray(node.value)) {
-          const el = node.value.find((e) => looseEquals(e.value, arg));
+          const el = node.value.find((e) => known(e) && looseEquals(e.value, arg));
           return el ? here(el) : null;
         }
         return typeof node.value === "string" && typeof arg === "string" && node.value.includes(arg) ? here(node) : null;
@@ -201,7 +230,7 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
     case "endsWith": {
       if (typeof arg !== "string") throw new MatchError(at, "must be a string");
       return (node) => {
-        const v = scalarText(node);
+        const v = known(node) ? scalarText(node) : null;
         return v !== null && (op === "startsWith" ? v.startsWith(arg) : v.endsWith(arg)) ? here(node) : null;
       };
     }
@@ -216,7 +245,7 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
         throw new MatchError(at, `invalid regex: ${(e as Error).message}`);
       }
       return (node) => {
-        const v = scalarText(node);
+        const v = known(node) ? scalarText(node) : null;
         return v !== null && v.length <= MAX_MATCH_INPUT && re.test(v) ? here(node) : null;
       };
     }
@@ -226,7 +255,8 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
     case "lte": {
       if (typeof arg !== "number") throw new MatchError(at, "must be a number");
       return (node) => {
-        const v = typeof node?.value === "number" ? node.value : typeof node?.value === "string" && node.value.trim() !== "" ? Number(node.value) : NaN;
+        if (!known(node)) return null;
+        const v = typeof node.value === "number" ? node.value : typeof node.value === "string" && node.value.trim() !== "" ? Number(node.value) : NaN;
         if (Number.isNaN(v)) return null;
         const ok = op === "gt" ? v > arg : op === "lt" ? v < arg : op === "gte" ? v >= arg : v <= arg;
         return ok ? here(node) : null;
@@ -239,7 +269,8 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
         // The value an override sets is the override's to report (at that value, in its file):
         // here it would point at the base's value, which is not what runs.
         if (merged && path.length > 0 && merged.fromOverride(path)) return null;
-        return inner(merged ? merged.get(path) : node, merged ?? scope, path) ? null : here(node);
+        const { result, unknown } = tracking(() => inner(merged ? merged.get(path) : node, merged ?? scope, path));
+        return result || unknown ? null : here(node);
       };
     }
     case "any":
@@ -260,7 +291,9 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
           return more.length ? { ...first!, more } : first!;
         }
         if (op === "all") return list.every((el) => body(el) !== null) ? here(node) : null;
-        return list.some((el) => body(el) !== null) ? null : here(node);
+        // none: an element that can't be known might be one.
+        const { result, unknown } = tracking(() => list.some((el) => body(el) !== null));
+        return result || unknown ? null : here(node);
       };
     }
   }

@@ -4,6 +4,8 @@ import type { Range } from "../../model/range.js";
 export interface VNode {
   value: string | number | boolean | null | VNode[] | Map<string, VNode>;
   range?: Range;
+  /** Interpolation left a variable without a value here: the real value is unknown. */
+  unresolved?: boolean;
 }
 
 /** What a condition is evaluated against: an item, or one element of a list. */

@@ -126,7 +126,7 @@ export const SELECTABLES: Record<string, SelectableSpec> = {
 export function yToV(n: YNode): VNode {
   switch (n.kind) {
     case "scalar":
-      return { value: n.value, range: n.range };
+      return n.unresolved ? { value: n.value, range: n.range, unresolved: true } : { value: n.value, range: n.range };
     case "seq":
       return { value: n.items.map(yToV), range: n.range };
     case "map": {
@@ -215,13 +215,20 @@ function serviceField(s: Service, name: string): VNode | undefined {
     case "capDrop": {
       const node = s.get(name === "capAdd" ? "cap_add" : "cap_drop");
       const list = name === "capAdd" ? s.capAdd : s.capDrop;
-      return node ? vlist(list.map((c) => vscalar(c.value, c.range)), node.range) : undefined;
+      return node ? vlist(list.map((c) => (c.unresolved ? { ...vscalar(c.value, c.range), unresolved: true } : vscalar(c.value, c.range))), node.range) : undefined;
     }
     case "securityOpts": {
       const so = s.get("security_opt");
       if (!so) return undefined;
+      // An entry that is a variable with no value (`${NNP}`) is unknown, not "something else".
+      const raw = so.kind === "seq" ? so.items : [];
       return vlist(
-        s.securityOpt.map((o) => vmap({ key: vscalar(o.key, o.range), value: o.value === null ? undefined : vscalar(o.value, o.range), text: vscalar(o.text, o.range) }, o.range)),
+        s.securityOpt.map((o, i) => {
+          const unknown = raw.length === s.securityOpt.length && raw[i]!.kind === "scalar" && raw[i]!.unresolved;
+          const sc = (v: string) => (unknown ? { ...vscalar(v, o.range), unresolved: true } : vscalar(v, o.range));
+          const el = vmap({ key: sc(o.key), value: o.value === null ? undefined : sc(o.value), text: sc(o.text) }, o.range);
+          return unknown ? { ...el, unresolved: true } : el;
+        }),
         so.range,
       );
     }
