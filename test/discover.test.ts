@@ -43,6 +43,8 @@ describe("file kinds by name", () => {
     ["a byte order mark read as latin1", "\u00EF\u00BB\u00BFapiVersion: isolint.dev/v1\nkind: VirtualMachine\n"],
     ["a second document", "kind: ConfigMap\n---\napiVersion: isolint.dev/v1\nkind: VirtualMachine\n"],
     ["flow style", "{apiVersion: isolint.dev/v1, kind: VirtualMachine, metadata: {name: db}}\n"],
+    ["quoted keys", '"apiVersion": "isolint.dev/v1"\n"kind": "VirtualMachine"\n'],
+    ["spaces before the colon", "apiVersion : isolint.dev/v1\nkind  : VirtualMachine\n"],
     ["JSON", '{\n  "apiVersion": "isolint.dev/v1",\n  "kind": "VirtualMachine"\n}\n'],
   ])("a VM spec by content with %s", (_, text) => expect(kindFromContent(text)).toBe("vm"));
   it.each([

@@ -40,8 +40,8 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
             name: w.name,
             file: file.path,
             range: w.range,
-            tenant: w.tenant?.value ?? tenantOfFile(file.path),
-            tenantSource: w.tenant ? "vm-spec" : tenantOfFile(file.path) ? "config" : null,
+            tenant: tenantName(w.tenant?.value) ?? tenantOfFile(file.path),
+            tenantSource: tenantName(w.tenant?.value) ? "vm-spec" : tenantOfFile(file.path) ? "config" : null,
             trust: w.trust,
             runtime: null,
             publishes: [],
@@ -60,7 +60,7 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
           for (const s of f.services) {
             if (s.partial || placed.has(s)) continue;
             placed.add(s);
-            const sw = serviceWorkload(s, tenantOfFile, w.tenant?.value ?? null, w.trust, merged.get(s.name) ?? s.overrides);
+            const sw = serviceWorkload(s, tenantOfFile, tenantName(w.tenant?.value), w.trust, merged.get(s.name) ?? s.overrides);
             sw.via = { file: file.path, range: w.range };
             if (sandboxOf(sw.runtime) !== null) kernels.push(sandboxKernel(s, sw));
             else workloads.push(sw);
@@ -143,18 +143,18 @@ export function buildKernels(compose: readonly ComposeModel[], vms: readonly VmS
  * default, or what a VM's command line merges (`-f compose.yaml -f compose.prod.yaml`).
  */
 function serviceWorkload(s: Service, tenantOfFile: (file: string) => string | null, vmTenant: string | null, vmTrust: Trust, layers: readonly Service[] = s.overrides): KernelWorkload {
-  const label = effectiveLabel(s, "isolint.tenant", layers);
+  const labelValue = tenantName(effectiveLabel(s, "isolint.tenant", layers)?.value);
   // `Untrusted`, ` untrusted `: a label is meant, whatever its case.
   const trustLabel = effectiveLabel(s, "isolint.trust", layers)?.value.trim().toLowerCase();
   const fromConfig = tenantOfFile(s.file);
-  const tenant = label?.value || vmTenant || fromConfig;
-  if (!label?.value && tenant) s.tenantFromContext = tenant;
+  const tenant = labelValue || vmTenant || fromConfig;
+  if (!labelValue && tenant) s.tenantFromContext = tenant;
   return {
     name: s.name,
     file: s.file,
     range: s.range,
     tenant: tenant || null,
-    tenantSource: label?.value ? "label" : vmTenant ? "vm-spec" : fromConfig ? "config" : null,
+    tenantSource: labelValue ? "label" : vmTenant ? "vm-spec" : fromConfig ? "config" : null,
     trust: trustLabel === "untrusted" ? "untrusted" : trustLabel === "trusted" ? "trusted" : vmTrust,
     runtime: effectiveSetting(s, "runtime", layers)?.value || null,
     publishes: s.ports.filter((p) => p.target.ok).map((p) => p.text),
@@ -189,6 +189,12 @@ function vmKernel(file: VmSpecModel, vm: VmSpec, workloads: KernelWorkload[]): K
     publishes: vm.ports.map((p) => `${p.hostIp}:${p.text}`),
     tenants: tenantsOf(workloads),
   };
+}
+
+/** A tenant as written, without the spaces around it (` blue` is blue); empty is none. */
+function tenantName(value: string | undefined | null): string | null {
+  const t = value?.trim();
+  return t ? t : null;
 }
 
 function tenantsOf(ws: readonly KernelWorkload[]): string[] {

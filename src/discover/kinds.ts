@@ -19,12 +19,12 @@ export function kindFromName(name: string): FileKind | null {
 
 /**
  * `key: value` at the start of a line (after a byte order mark, as UTF-8 or read as latin1),
- * quoted or not, with or without a comment after it; or inside a flow mapping (`{key: value, …}`,
+ * key and value quoted or not, spaces before the colon or not, with or without a comment after it; or inside a flow mapping (`{key: value, …}`,
  * JSON).
  */
 function declares(key: string, value: string): RegExp {
   const v = `["']?${value}["']?`;
-  return new RegExp(`^(?:\uFEFF|\u00EF\u00BB\u00BF)?${key}:[ \t]*${v}[ \t]*(?:#.*)?\r?$|[{,][ \t\r\n]*["']?${key}["']?[ \t]*:[ \t]*${v}[ \t\r\n]*[,}]`, "m");
+  return new RegExp(`^(?:\uFEFF|\u00EF\u00BB\u00BF)?["']?${key}["']?[ \t]*:[ \t]*${v}[ \t]*(?:#.*)?\r?$|[{,][ \t\r\n]*["']?${key}["']?[ \t]*:[ \t]*${v}[ \t\r\n]*[,}]`, "m");
 }
 // Pure: the CLI entry imports kindFromName from here, and must not carry these.
 const VM_API = /* @__PURE__ */ declares("apiVersion", "isolint\\.dev/v1");

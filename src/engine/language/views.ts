@@ -254,7 +254,7 @@ function serviceField(s: Service, name: string): VNode | undefined {
     case "tenant":
     case "trust": {
       const l = s.labels.get(`isolint.${name}`);
-      if (l && l.value) return vscalar(l.value, l.range);
+      if (l && l.value.trim()) return vscalar(l.value.trim(), l.range);
       // No label: the VM spec's or the config's tenant, as the isolation map shows it.
       return name === "tenant" && s.tenantFromContext ? vscalar(s.tenantFromContext, s.range) : undefined;
     }
