@@ -220,6 +220,17 @@ describe("resource exhaustion", () => {
     expectGoodLinted(report);
     expect(ms).toBeLessThan(10_000); // about 1 s; an alias lookup per definition would be minutes
   });
+  it("10 000 ARG and ENV instructions (each keeps the variables it saw): a parse-error in seconds, not gigabytes", () => {
+    const text =
+      Array.from({ length: 10_000 }, (_, i) => `ARG A${i}=v${i}\n`).join("") +
+      "FROM alpine:${A9999}\n" +
+      Array.from({ length: 10_000 }, (_, i) => `ARG A${i}\nENV E${i}=\${A${i}}\n`).join("") +
+      "USER ${E9999}\n";
+    const { report, ms } = lint({ "many-vars/Dockerfile": text });
+    expectFinding(report, "many-vars/Dockerfile", "parse-error", 2002, /too many ARG\/ENV variables/);
+    expectGoodLinted(report);
+    expect(ms).toBeLessThan(10_000); // about 0.6 s; it took minutes and 3 GB
+  });
   it("a flow map of 50 000 keys on one line: linted in seconds", () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`).join(", ");
     const { report, ms } = lint({ "wide/compose.yaml": `services:\n  web:\n    image: nginx:1.27\nx-wide: {${keys}}\n` });

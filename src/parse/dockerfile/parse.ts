@@ -25,6 +25,8 @@ export const KEYWORDS = new Set([
 const EXEC_FORM = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME"]);
 const SHELL_COMMANDS = new Set(["RUN", "CMD", "ENTRYPOINT"]);
 const EMPTY_SCOPE: Scope = new Map();
+/** Scope entries copied before a file is given up on (a few thousand ARG/ENV; real files copy a few thousand entries in all). */
+const SCOPE_COPY_BUDGET = 2_000_000;
 
 /** Parses a Dockerfile's text into the model every Dockerfile rule reads. Never throws. */
 export function parseDockerfile(path: string, text: string): DockerfileModel {
@@ -41,8 +43,27 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   let globalScope = new Map<string, string | null>();
   let scope: Map<string, string | null> = globalScope;
   let stage: Stage | null = null;
+  // Each instruction keeps the variables it saw, so ARG/ENV copy the scope: thousands of them
+  // (a generated file) would copy millions of entries. Past a budget the file is not linted.
+  let copied = 0;
+  const copy = (from: Iterable<[string, string | null]> & { size?: number }) => {
+    copied += from.size ?? 0;
+    return new Map(from);
+  };
 
   for (const raw of lex.instructions) {
+    if (copied > SCOPE_COPY_BUDGET) {
+      return {
+        kind: "dockerfile",
+        path,
+        escape: lex.escape,
+        directives: lex.directives,
+        instructions: [],
+        stages: [],
+        comments: lex.comments,
+        problem: { range: lineRangeOf(raw.logical.range(0, 0).line), message: `too many ARG/ENV variables to follow (${scope.size} in scope at this line): not linted` },
+      };
+    }
     const instr = buildInstruction(raw, lex.escape, note);
     const kw = instr.keyword;
     if (!KEYWORDS.has(kw)) {
@@ -63,7 +84,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       if (stage.alias) aliases.set(stage.alias, stage);
       // A stage sees the ENV and ARGs of the stage it builds on (in BuildKit, the build args that
       // stage declared): the scope its last instruction saw. Global build args must be declared again.
-      scope = new Map(stage.parent ? stage.parent.instructions[stage.parent.instructions.length - 1]!.scope : []);
+      scope = copy(stage.parent ? stage.parent.instructions[stage.parent.instructions.length - 1]!.scope : new Map());
       instr.stage = stage.index;
       instr.scope = scope;
       stage.instructions.push(instr);
@@ -76,12 +97,12 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       note({ range: instr.keywordRange, message: `${kw} before the first FROM: only ARG may come before FROM` });
     }
     if (kw === "ARG" || kw === "ENV") {
-      const next = new Map(scope);
+      const next = copy(scope);
       instr.pairs = parsePairs(instr, kw, next, globalScope, stage === null, lex.escape);
       scope = next;
       if (!stage) globalScope = next;
     } else if (kw === "LABEL") {
-      instr.pairs = parsePairs(instr, kw, new Map(scope), globalScope, false, lex.escape);
+      instr.pairs = parsePairs(instr, kw, copy(scope), globalScope, false, lex.escape);
     }
     instr.scope = scope;
     if (SHELL_COMMANDS.has(kw)) fillCommands(instr);
