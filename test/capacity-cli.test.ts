@@ -95,7 +95,7 @@ describe("isolint capacity", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       'isolint: compose.yaml:4: services.w.mem_limit: "lots" is not a size (e.g. 512m, 1g): ignored, as if it were not set\n' +
-        'isolint: compose.yaml:7: services.w.deploy.replicas: "two" is not a whole number: ignored, as if it were not set\n',
+        'isolint: compose.yaml:7: services.w.deploy.replicas: "two" is not a whole number up to 100000: ignored, as if it were not set\n',
     );
     const w = JSON.parse(r.stdout).services.find((x: { name: string }) => x.name === "w");
     expect([w.memorySource, w.cpusSource, w.replicas]).toEqual(["default", "default", 1]);

@@ -220,9 +220,12 @@ describe("replicas and CPU", () => {
     expect([web!.memorySource, web!.memory.typical, web!.cpusSource]).toEqual(["reservation", 64 * 1024 ** 2, "default"]);
   });
 
-  it("counts 150 000 replicas (a fold, not a call with one argument each)", async () => {
-    const m = await model(compose("  w: { image: nginx:1.27, cpus: 0.01, mem_limit: 1m, deploy: { replicas: 150000 } }\n"));
-    expect(scenario(m, "containers").cpus).toBe(1500);
+  it("counts up to 100 000 replicas; more are not modelled (1e300 would exhaust memory) and noted", async () => {
+    const m = await model(compose("  w: { image: nginx:1.27, cpus: 0.01, mem_limit: 1m, deploy: { replicas: 100000 } }\n"));
+    expect(scenario(m, "containers").cpus).toBe(1000);
+    const huge = await model(compose("  w: { image: nginx:1.27, cpus: 0.01, mem_limit: 1m, deploy: { replicas: 1e300 } }\n"));
+    expect(huge.workloads[0]!.replicas).toBe(1);
+    expect(huge.workloads[0]!.unreadable?.map((u) => u.key)).toEqual(["services.w.deploy.replicas"]);
   });
 
   it("takes compose.override.yaml's values over the base file's", async () => {

@@ -227,6 +227,8 @@ describe("policies", () => {
     it("an unknown operator", () => withPolicy(READ_ONLY_POLICY.replace("tenant: acme", "tenant: { eq: acme }"), /^isolint: p\.yaml:12: match\.where\.tenant\.eq: unknown operator \(did you mean equals\?\)\n$/));
     it("a regex that can backtrack catastrophically", () =>
       withPolicy(READ_ONLY_POLICY.replace("tenant: acme", 'tenant: { matches: "(a+)+$" }'), /^isolint: p\.yaml:12: match\.where\.tenant\.matches: regex refused: nested quantifier/));
+    it("a regex longer than 2 000 characters", () =>
+      withPolicy(READ_ONLY_POLICY.replace("tenant: acme", `tenant: { matches: "${"a".repeat(40_000)}" }`), /^isolint: p\.yaml:12: match\.where\.tenant\.matches: regex refused: longer than 2000 characters\n$/));
     it("an invalid regex", () => withPolicy(READ_ONLY_POLICY.replace("tenant: acme", 'tenant: { matches: "([a-" }'), /^isolint: p\.yaml:12: match\.where\.tenant\.matches: invalid regex: /));
     it("an unknown placeholder", () => withPolicy(READ_ONLY_POLICY.replace("{{service}}", "{{svc}}"), /^isolint: p\.yaml:\d+: match\.message: unknown placeholder \{\{svc\}\} \(did you mean service\?\)/));
     it("a placeholder that is not a plain name (it would be printed as written)", () =>

@@ -5,7 +5,7 @@
  * the right place, and still lint the good one.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -230,6 +230,48 @@ describe("resource exhaustion", () => {
     expectFinding(report, "many-vars/Dockerfile", "parse-error", 2002, /too many ARG\/ENV variables/);
     expectGoodLinted(report);
     expect(ms).toBeLessThan(10_000); // about 0.6 s; it took minutes and 3 GB
+  });
+  it("a parser directive with 100 000 spaces before its last word: at once (no backtracking)", () => {
+    const { report, ms } = lint({ "directive/Dockerfile": `# syntax=x${" ".repeat(100_000)}y\nFROM alpine:3.20\nUSER 1000\n` });
+    expect(findingsOf(report, "directive/Dockerfile", "parse-error")).toEqual([]);
+    expectGoodLinted(report);
+    expect(ms).toBeLessThan(5_000); // it took 9 s
+  });
+  it("ENV values that double at each line (a variable bomb): linted, not a crash that loses every file", () => {
+    let text = "FROM alpine:3.20\nENV V0=ab\n";
+    for (let i = 1; i < 40; i++) text += `ENV V${i}=\${V${i - 1}}\${V${i - 1}}\n`;
+    const { report, r } = lint({ "bomb/Dockerfile": `${text}USER \${V39}\n` });
+    expect(r.status).toBe(1);
+    expect(findingsOf(report, "bomb/Dockerfile", "parse-error")).toEqual([]);
+    expectGoodLinted(report);
+  });
+  it("a Compose file with 20 000 services (≈ 150 000 findings) and a Dockerfile with 130 000 EXPOSE lines: every format", () => {
+    const compose = `services:\n${Array.from({ length: 20_000 }, (_, i) => `  s${i}:\n    image: nginx:1.27\n`).join("")}`;
+    const dockerfile = `FROM alpine:3.20\n${"EXPOSE 22\n".repeat(130_000)}USER 1000\n`;
+    const dir = folder({ [GOOD]: ROOT_DOCKERFILE, "many/compose.yaml": compose, "many/Dockerfile": dockerfile });
+    for (const format of ["json", "stylish"]) {
+      // To a file: the report is tens of megabytes.
+      const r = cli(["audit", ".", "--format", format, "--output", `out.${format}`], dir);
+      expect([r.status, r.stderr]).toEqual([1, ""]);
+      const text = readFileSync(join(dir, `out.${format}`), "utf8");
+      expect(text).toContain(GOOD);
+      if (format === "json") expect(findingsOf(parseReport(text), "many/Dockerfile", "no-remote-admin-ports").length).toBe(130_000);
+    }
+  }, 120_000);
+  it("a VM size with 100 000 spaces inside: a schema problem at once (no backtracking)", () => {
+    const vm = `apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata:\n  name: a\nspec:\n  cpus: 1\n  memory: "1${" ".repeat(100_000)}x"\n`;
+    const { report, ms } = lint({ "size/a.vm.yaml": vm });
+    expect(findingsOf(report, "size/a.vm.yaml", "schema-violation").length).toBeGreaterThan(0);
+    expectGoodLinted(report);
+    expect(ms).toBeLessThan(5_000);
+  });
+  it("a YAML file with 150 000 blank lines named explicitly, its kind guessed from the content: at once", () => {
+    const dir = folder({ [GOOD]: ROOT_DOCKERFILE, "blank.conf": `# isolint.dev/\n${"\n".repeat(150_000)}a: 1\n` });
+    const started = Date.now();
+    const { report } = run(dir, ["blank.conf", GOOD]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(findingsOf(report, "blank.conf", "parse-error").length).toBe(1);
+    expectGoodLinted(report);
   });
   it("a flow map of 50 000 keys on one line: linted in seconds", () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`).join(", ");

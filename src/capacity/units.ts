@@ -24,8 +24,8 @@ const SI_POWER: Record<string, number> = { "": 0, K: 1, M: 2, G: 3, T: 4, P: 5 }
 /** An isolint size in bytes: `64GiB`, `64Gi` (binary), `500GB`, `500G` (SI), `1e9`, 0. Or null. */
 export function parseSize(v: unknown): number | null {
   if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? Math.round(v) : null;
-  if (typeof v !== "string") return null;
-  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*(?:([kmgtp])(i?)b?|b)?\s*$/i.exec(v);
+  if (typeof v !== "string" || v.length > 64) return null;
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)\s*(?:([kmgtp])(i?)b?|b)?$/i.exec(v.trim());
   if (!m) return null;
   const power = SI_POWER[(m[2] ?? "").toUpperCase()]!;
   return Math.round(Number(m[1]) * (m[3] ? 1024 : 1000) ** power);

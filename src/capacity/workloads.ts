@@ -220,7 +220,7 @@ function composeWorkload(s: Service, project: ProjectModel, c: Constants): Workl
   if (replicasRaw !== undefined && replicasRaw !== null) {
     const n = wholeNumber(replicasRaw);
     if (n !== null) replicas = n;
-    else read(scalar(["deploy", "replicas"]) !== undefined ? ["deploy", "replicas"] : ["scale"], wholeNumber, "a whole number");
+    else read(scalar(["deploy", "replicas"]) !== undefined ? ["deploy", "replicas"] : ["scale"], wholeNumber, `a whole number up to ${MAX_REPLICAS}`);
   }
 
   const runtime = layers.find((l) => l.runtime)?.runtime?.value ?? null;
@@ -249,9 +249,12 @@ function positive(n: number | null): number | null {
   return n !== null && n > 0 ? n : null;
 }
 
+/** More replicas than this are not modelled (each is an instance to place on hosts): 1e300 would exhaust memory. */
+const MAX_REPLICAS = 100_000;
+
 function wholeNumber(v: unknown): number | null {
   const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 0 ? n : null;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_REPLICAS ? n : null;
 }
 
 function dependsOn(n: YNode | undefined): string[] {

@@ -34,6 +34,7 @@ const VM_KIND = /* @__PURE__ */ declares("kind", "VirtualMachine");
 export function kindFromContent(text: string): FileKind | null {
   if (VM_API.test(text) && VM_KIND.test(text)) return "vm";
   if (/^services:\s*(#.*)?$/m.test(text) || /^services:\s*\{/m.test(text)) return "compose";
-  if (/^\s*FROM\s+\S/im.test(text)) return "dockerfile";
+  // [ \t], not \s: with the m flag, \s* runs over blank lines from every line start (quadratic).
+  if (/^[ \t]*FROM[ \t]+\S/im.test(text)) return "dockerfile";
   return null;
 }

@@ -6,8 +6,9 @@ const POWERS: Record<string, number> = { K: 1, M: 2, G: 3, T: 4 };
  */
 export function parseSize(v: unknown): number | null {
   if (typeof v === "number") return Number.isInteger(v) && v > 0 ? v : null;
-  if (typeof v !== "string") return null;
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:([KMGTkmgt])(i?)B?|B)?\s*$/.exec(v);
+  // Trimmed first, and short: `\s*` on both sides of an optional unit backtracks quadratically.
+  if (typeof v !== "string" || v.length > 64) return null;
+  const m = /^([0-9]+(?:\.[0-9]+)?)\s*(?:([KMGTkmgt])(i?)B?|B)?$/.exec(v.trim());
   if (!m) return null;
   const [, num, unit, binary] = m;
   if (!unit) return Math.round(Number(num));

@@ -14,7 +14,7 @@ function* stylishChunks(result: AuditResult, color: boolean): Generator<string> 
     if (group.length === 0) return;
     out += `${p.underline(visible(group[0]!.file))}\n`;
     const pos = group.map((f) => `${f.line}:${f.column}`);
-    const posWidth = Math.max(...pos.map((s) => s.length));
+    const posWidth = pos.reduce((w, s) => Math.max(w, s.length), 0);
     group.forEach((f, k) => {
       const sev = f.severity === "error" ? p.red("error  ") : f.severity === "warning" ? p.yellow("warning") : p.blue("info   ");
       out += `  ${p.dim(pos[k]!.padEnd(posWidth))}  ${sev}  ${visible(f.message)}  ${p.dim(`${f.ruleId} (${f.principle})`)}\n`;

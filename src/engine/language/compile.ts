@@ -173,6 +173,9 @@ function compileTest(spec: unknown, at: At, elementFields: Record<string, FieldS
   };
 }
 
+/** Longest regex a policy may use. */
+const MAX_POLICY_REGEX = 2000;
+
 /**
  * Set when a test meets a value it can't know (a variable with no value): such a test doesn't
  * hold, and neither does a `not` (or `none`) around it — the rule stays silent, as the
@@ -236,6 +239,8 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
     }
     case "matches": {
       if (typeof arg !== "string") throw new MatchError(at, "must be a regular expression (a string)");
+      // The backtracking check is linear in practice but not for any length; V8 refuses huge ones at match time.
+      if (!regexesTrusted && arg.length > MAX_POLICY_REGEX) throw new MatchError(at, `regex refused: longer than ${MAX_POLICY_REGEX} characters`);
       const unsafe = regexesTrusted ? null : unsafeRegexReason(arg);
       if (unsafe) throw new MatchError(at, `regex refused: ${unsafe}`);
       let re: RegExp;

@@ -11,6 +11,9 @@ import { closingBrace } from "../text.js";
  * (it may come from the base image or `--build-arg`) or whose value is unknown makes the
  * result `unresolved`; modifiers Docker doesn't know keep it unresolved instead of failing.
  */
+/** Past this length an expanded value is unknown (a variable bomb, not a real value). */
+const MAX_VALUE_LENGTH = 1 << 20;
+
 export function expandWord(text: string, scope: Lookup, escape = "\\", depth = 0): Expanded {
   // `${A:-${B:-${C:-…}}}` nested thousands deep: past this depth the word stays as written,
   // unresolved, instead of recursing until the stack overflows.
@@ -52,6 +55,8 @@ export function expandWord(text: string, scope: Lookup, escape = "\\", depth = 0
         out += r.value;
         unresolved ||= r.unresolved;
         i = r.end;
+        // `ENV B=$A$A`, `C=$B$B`…: values that double at each step would pass any string length.
+        if (out.length > MAX_VALUE_LENGTH) return { value: out.slice(0, MAX_VALUE_LENGTH), unresolved: true };
         continue;
       }
     }

@@ -66,7 +66,15 @@ export interface LexResult {
   problem: ParseProblem | null;
 }
 
-const DIRECTIVE = /^\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+// The value is trimmed in code: `(.+?)\s*$` backtracks quadratically over a long run of spaces.
+const DIRECTIVE_LINE = /^\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/;
+const DIRECTIVE = {
+  exec(line: string): [string, string, string] | null {
+    const m = DIRECTIVE_LINE.exec(line);
+    const value = m?.[2]!.trim();
+    return m && value ? [m[0], m[1]!, value] : null;
+  },
+};
 /** The directives BuildKit knows; any other `# key=value` is a comment and ends the directives. */
 const KNOWN_DIRECTIVES = new Set(["syntax", "escape", "check"]);
 const HEREDOC_KEYWORDS = /^(RUN|COPY|ADD)$/i;

@@ -46,7 +46,7 @@ export class YamlResolver {
   }
 
   private spend(): void {
-    if (--this.budget < 0) throw new AliasBombError("YAML aliases expand to too many nodes (possible alias bomb): not linted");
+    if (--this.budget < 0) throw new AliasBombError("YAML expands to too many nodes (an alias bomb, or a file too large to lint): not linted");
   }
 
   /** `at`: where findings about this node point; `via`: the anchor use that brought it in. */
@@ -155,7 +155,7 @@ function anchorTarget(doc: RawDocument, alias: RawAlias): RawNode | undefined {
 export function plainOf(doc: RawDocument, maxNodes = 200_000): unknown {
   let budget = maxNodes;
   const convert = (node: RawNode, depth: number): unknown => {
-    if (--budget < 0) throw new AliasBombError("YAML aliases expand to too many nodes (possible alias bomb): not linted");
+    if (--budget < 0) throw new AliasBombError("YAML expands to too many nodes (an alias bomb, or a file too large to lint): not linted");
     if (depth > 200) throw new AliasBombError("YAML nesting deeper than 200 levels: not linted");
     switch (node.type) {
       case "alias": {
