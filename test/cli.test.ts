@@ -294,6 +294,13 @@ describe("a VM spec runs the Compose file it names as docker compose -f <file> w
     for (const args of [["."], ["vms"], ["vms/app.vm.yaml"]]) expect(untrusted(kata, args), args.join(" ")).toEqual([]);
     for (const args of [["vms"], ["vms/app.vm.yaml"]]) expect(untrusted({}, args), args.join(" ")).toEqual(["vms/app.vm.yaml:10"]);
   });
+  it("a compose: that names a VM spec (itself or another) is an invalid reference, not a Compose file", () => {
+    const vm = "apiVersion: isolint.dev/v1\nkind: VirtualMachine\nmetadata:\n  name: a\nspec:\n  cpus: 1\n  memory: 1GiB\n  workloads:\n    - name: self\n      compose: a.vm.yaml\n";
+    const r = JSON.parse(cli(["audit", "--no-config", "--format", "json", "."], tree({ "a.vm.yaml": vm })).stdout);
+    expect(r.findings.filter((f: { ruleId: string }) => f.ruleId !== "prefer-container-for-single-tenant").map((f: { ruleId: string; line: number; message: string }) => `${f.ruleId} ${f.line} ${f.message}`)).toEqual([
+      "invalid-reference 10 compose: a.vm.yaml is a VM spec, not a Compose file",
+    ]);
+  });
   it("without an override nothing names (compose.gvisor.yaml is merged only with -f)", () => {
     expect(untrusted({ "app/compose.gvisor.yaml": "services:\n  plugin:\n    runtime: runsc\n" }, ["."])).toEqual(["app/compose.yaml:4"]);
   });

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { kindFromContent, kindFromName } from "../discover/kinds.js";
 import { insideAny, reportPath } from "../discover/discover.js";
 import type { Config } from "../engine/config.js";
 import type { Service } from "../model/compose.js";
@@ -112,6 +113,11 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
         const src = readReferenced(w.compose.abs, `compose: ${w.compose.path}`);
         if ("problem" in src) {
           problem(src.problem);
+          continue;
+        }
+        // A VM spec (this one, or another) is not a stack to run: say so, rather than lint it as Compose.
+        if (kindFromName(basename(w.compose.abs)) === "vm" || kindFromContent(src.text) === "vm") {
+          problem(`compose: ${w.compose.path} is a VM spec, not a Compose file`);
           continue;
         }
         known.add(w.compose.abs);
