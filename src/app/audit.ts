@@ -342,6 +342,9 @@ function finishFile(engine: Engine, model: FileModel, own: Finding[]): Finding[]
   if (suppressions.length === 0) return own;
   const unused = applySuppressions(own, suppressions, model.kind === "dockerfile" ? instructionStarts(model) : undefined);
   for (const { suppression, id } of unused) {
+    // CONTRACT.md: a comment that suppresses nothing is reported. One that suppressed something
+    // is not, for the other rules it names (an id that is no rule at all still is: a typo).
+    if (id !== "" && suppression.used.size > 0 && engine.rules.has(id)) continue;
     const directive = `isolint-ignore${suppression.scope === "file" ? "-file" : ""}`;
     let message: string;
     if (id === "") message = `"${directive}" names no rule, so it suppresses nothing: write the rule ids, e.g. "${directive} no-root-user -- reason".`;
