@@ -152,8 +152,12 @@ describe("not as a test in a policy, with compose.override.yaml", () => {
     JSON.parse(cli(["audit", "--no-config", "--policy", "p.yaml", "--format", "json", "."], tree({ "p.yaml": policy, ...files })).stdout)
       .findings.filter((f: { ruleId: string }) => f.ruleId === "acme-read-only")
       .map((f: { file: string; line: number; message: string }) => `${f.file}:${f.line} ${f.message}`);
-  it("reports once, at the value that runs (the override's), not at the base's compliant one", () => {
-    expect(run({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n", "compose.override.yaml": "services:\n  web:\n    read_only: false\n" })).toEqual(["compose.override.yaml:3 web read_only=false"]);
+  it("reports once, at the service (not at the base's compliant value), with the other conditions of the base", () => {
+    expect(run({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n", "compose.override.yaml": "services:\n  web:\n    read_only: false\n" })).toEqual(["compose.yaml:2 web read_only="]);
+    // The tenant is the base's: the override's partial service alone has none.
+    const tenanted = READ_ONLY_POLICY.replace("    not:\n      read_only: true\n", "    read_only: { not: { equals: true } }\n");
+    const r = cli(["audit", "--no-config", "--policy", "p.yaml", "--format", "json", "."], tree({ "p.yaml": tenanted, "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    labels: { isolint.tenant: acme }\n    read_only: true\n", "compose.override.yaml": "services:\n  web:\n    read_only: false\n" }));
+    expect(JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === "acme-read-only").map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(["compose.yaml:2"]);
     expect(run({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    read_only: false\n", "compose.override.yaml": "services:\n  web:\n    read_only: true\n" })).toEqual([]);
     expect(run({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    read_only: false\n" })).toEqual(["compose.yaml:4 web read_only=false"]);
   });

@@ -53,6 +53,8 @@ describe("file kinds by name", () => {
     ["the words in a comment", "# apiVersion: isolint.dev/v1\n# kind: VirtualMachine\nfoo: 1\n"],
     ["the words in a value", "note: 'apiVersion: isolint.dev/v1, kind: VirtualMachine'\n"],
     ["nested keys", "spec:\n  apiVersion: isolint.dev/v1\n  kind: VirtualMachine\n"],
+    ["a comment showing a flow mapping", "# VM specs look like {apiVersion: isolint.dev/v1, kind: VirtualMachine, ...}\nname: my-tool\n"],
+    ["a nested flow mapping", "examples: [{apiVersion: isolint.dev/v1, kind: VirtualMachine}]\n"],
   ])("not a VM spec: %s", (_, text) => expect(kindFromContent(text)).not.toBe("vm"));
 });
 

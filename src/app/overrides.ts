@@ -39,6 +39,22 @@ function overrides(file: ComposeModel, base: ComposeModel): boolean {
  */
 export function markPartialServices(files: readonly ComposeModel[]): void {
   const { composeByAbs, mergedInto } = projectGroups(files);
+  // `include: [{ path: [db.yaml, db-local.yaml] }]`: the later files override the first.
+  for (const c of files) {
+    for (const inc of c.includes) {
+      const overlay = inc.overlays ? composeByAbs.get(inc.abs) : undefined;
+      const first = inc.overlays ? composeByAbs.get(inc.overlays) : undefined;
+      if (!overlay || !first) continue;
+      const firstServices = new Map(first.services.map((s) => [s.name, s]));
+      for (const s of overlay.services) {
+        const b = firstServices.get(s.name);
+        if (!b || s.partial) continue;
+        s.partial = true;
+        inheritBuild(s, b);
+        b.overrides.push(s);
+      }
+    }
+  }
   for (const [baseAbs, group] of mergedInto) {
     const baseServices = new Map(composeByAbs.get(baseAbs)!.services.map((s) => [s.name, s]));
     for (const f of group) {

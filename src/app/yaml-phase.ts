@@ -152,7 +152,9 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
       }
       known.add(inc.abs);
       project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
-      if (ctx.lintReferenced?.(inc.abs)) linted.push(inc.reportPath);
+      // A later path of a list (`path: [db.yaml, db-local.yaml]`) overrides the first: it is read
+      // for context, not judged as a stack of its own.
+      if (!inc.overlays && ctx.lintReferenced?.(inc.abs)) linted.push(inc.reportPath);
     }
   }
   markPartialServices(project.compose);
@@ -161,7 +163,9 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
   for (const c of project.compose) {
     for (const s of c.services) {
       const df = s.build?.dockerfilePath;
-      if (!df) continue;
+      // An override's partial service is the base's: the base links the Dockerfile, with the
+      // override's user: and healthcheck: as layers (the partial alone has neither).
+      if (!df || s.partial) continue;
       // A Dockerfile outside the scanned folders is not read, not even for context (like every reference).
       if (!insideRoots(s.build!.dockerfileAbs!)) continue;
       const list = servicesByDockerfile.get(df);

@@ -161,5 +161,6 @@ export interface ComposeModel {
   /** `extends:` / `include:` references that can't be followed (reported as invalid-reference). */
   referenceProblems: SchemaProblemAt[];
   /** Compose files this one includes (`include:`): their services join this project. */
-  includes: { path: string; abs: string; reportPath: string; range: Range }[];
+  /** `overlays`: a later path of one entry's list (`path: [a.yaml, b.yaml]`), merged onto the first as an override. */
+  includes: { path: string; abs: string; reportPath: string; range: Range; overlays?: string }[];
 }

@@ -12,6 +12,8 @@ export const noRootUserCompose: Check["compose"] = (file, ctx) => {
       if (s.user.unresolved ? !rootWhateverTheGroup(s) : !isRootUser(s.user.value)) continue;
       // compose.override.yaml beside it sets a non-root user: that is the user the container runs as.
       const effective = effectiveSetting(s, "user");
+      // `user: !reset null` there: the image's own user runs (judged with the Dockerfile).
+      if (effective === null) continue;
       if (effective && effective !== s.user && !effective.unresolved && !isRootUser(effective.value)) continue;
       const imageUser = image?.user;
       const overrides =

@@ -270,12 +270,15 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
     case "not": {
       const inner = compileTest(arg, at, elementFields);
       return (node, scope, path) => {
+        // An override's partial service lacks the rest of the service (its tenant, its image):
+        // the base decides, with the override merged in.
+        if ((scope as Item).partial) return null;
         const merged = scope.merged?.();
-        // The value an override sets is the override's to report (at that value, in its file):
-        // here it would point at the base's value, which is not what runs.
-        if (merged && path.length > 0 && merged.fromOverride(path)) return null;
         const { result, unknown } = tracking(() => inner(merged ? merged.get(path) : node, merged ?? scope, path));
-        return result || unknown ? null : here(node);
+        if (result || unknown) return null;
+        // The value that runs is the override's: not at the base's value (not what runs), but at
+        // the service, as a condition's `not` reports.
+        return merged && path.length > 0 && merged.fromOverride(path) ? {} : here(node);
       };
     }
     case "any":

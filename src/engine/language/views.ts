@@ -224,10 +224,13 @@ function serviceField(s: Service, name: string): VNode | undefined {
       const raw = so.kind === "seq" ? so.items : [];
       return vlist(
         s.securityOpt.map((o, i) => {
-          const unknown = raw.length === s.securityOpt.length && raw[i]!.kind === "scalar" && raw[i]!.unresolved;
-          const sc = (v: string) => (unknown ? { ...vscalar(v, o.range), unresolved: true } : vscalar(v, o.range));
-          const el = vmap({ key: sc(o.key), value: o.value === null ? undefined : sc(o.value), text: sc(o.text) }, o.range);
-          return unknown ? { ...el, unresolved: true } : el;
+          const item = raw.length === s.securityOpt.length && raw[i]!.kind === "scalar" && raw[i]!.unresolved ? raw[i]! : null;
+          // `seccomp:${PROFILE}`: the key is known, the value is not; `${OPT}`: neither is.
+          const rawText = item && typeof item.raw === "string" ? item.raw : "";
+          const keyUnknown = item !== null && rawText.split(/[:=]/, 1)[0]!.includes("$");
+          const sc = (v: string, unknown: boolean) => (unknown ? { ...vscalar(v, o.range), unresolved: true } : vscalar(v, o.range));
+          const el = vmap({ key: sc(o.key, keyUnknown), value: o.value === null ? undefined : sc(o.value, item !== null), text: sc(o.text, item !== null) }, o.range);
+          return keyUnknown ? { ...el, unresolved: true } : el;
         }),
         so.range,
       );

@@ -168,11 +168,13 @@ function includesOf(root: YMap, input: ComposeInput): ComposeModel["includes"] {
   const out: ComposeModel["includes"] = [];
   for (const item of inc.items) {
     const paths = isScalarNode(item) ? [item] : isMapNode(item) ? (isSeqNode(item.entries.get("path")) ? (item.entries.get("path") as YSeq).items : [item.entries.get("path")]) : [];
+    let first: string | null = null;
     for (const p of paths) {
       const text = scalarString(p);
       if (!text || !p || text.includes("$") || /^[a-z][a-z0-9+.-]+:/i.test(text)) continue;
       const abs = isAbsolute(text) ? text : resolve(dirname(input.abs), text);
-      out.push({ path: text, abs, reportPath: reportPath(input.cwd, abs), range: p.range });
+      out.push({ path: text, abs, reportPath: reportPath(input.cwd, abs), range: p.range, ...(first !== null ? { overlays: first } : {}) });
+      first ??= abs;
     }
   }
   return out;

@@ -368,7 +368,10 @@ function fillCommands(instr: Instruction): void {
     if (instr.heredocs.length > 0) {
       const bodies = () => instr.heredocs.flatMap((h) => heredocScript(h.body));
       if (shell.every((c) => c.words.length === 0)) shell = bodies();
-      else if (shell.some(readsScriptFromStdin)) shell = shell.flatMap((c) => (readsScriptFromStdin(c) ? bodies() : [c]));
+      else {
+        const fed = (c: ShellCommand) => readsScriptFromStdin(c) && heredocFeeds(instr.args, c, shell.length === 1);
+        if (shell.some(fed)) shell = shell.flatMap((c) => (fed(c) ? bodies() : [c]));
+      }
     }
   }
   const commands: RunCommand[] = flattenCommands(shell);
@@ -394,6 +397,18 @@ function readsScriptFromStdin(cmd: ShellCommand): boolean {
     if (/^[-+][A-Za-z]*o$/.test(w)) i++; // -o pipefail
   }
   return true;
+}
+
+/**
+ * The heredoc is that command's input: `<<` follows its program with no operator between them
+ * (`apt-get update && bash <<EOF`), not an earlier command's (`cat > f <<EOF && … | bash -`).
+ */
+function heredocFeeds(args: string, cmd: ShellCommand, only: boolean): boolean {
+  if (only) return true;
+  const at = args.indexOf("<<");
+  const word = cmd.words[0]!.value;
+  const from = at < 0 ? -1 : args.lastIndexOf(word, at);
+  return from >= 0 && !/\|\||&&|[;|&]/.test(args.slice(from + word.length, at));
 }
 
 /** A heredoc run as a script: shell, unless its #! line names another interpreter (python…), whose text is not parsed. */
