@@ -91,9 +91,8 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
           }, dotenvSeen })
       : [];
 
-  if (discovered.length === 0 && !useStdin && !ignoredNamed) {
-    notes.push(`nothing to lint in ${paths.length ? paths.join(", ") : "."}: no Dockerfile, Compose file or VM spec there (they are found by name; VM specs also by content)`);
-  }
+  // Said at the end: a folder of only files that a Compose file above it includes is linted after all.
+  const nothingFound = discovered.length === 0 && !useStdin && !ignoredNamed;
   phaseDone("discover");
   const servicesByDockerfile = new Map<string, Service[]>();
   const images = new Map<string, BuiltImage>();
@@ -285,6 +284,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       // As for findings: a reserved file's errors are the main thread's own run of it.
       for (const e of done.internalErrors) if (!queue.reserved(e.index)) engine.internalErrors.push({ ruleId: e.ruleId, file: e.file, error: new Error(e.message) });
       phaseDone(`worker results (${fromWorker} used)`);
+    }
+    if (nothingFound && linted.length === 0) {
+      notes.push(`nothing to lint in ${paths.length ? paths.join(", ") : "."}: no Dockerfile, Compose file or VM spec there (they are found by name; VM specs also by content)`);
     }
     if (dockerfileEntries.length > 0) noteLinted("dockerfile");
     if (project.compose.length > 0) noteLinted("compose");
