@@ -46,6 +46,7 @@ describe("file kinds by name", () => {
     ["quoted keys", '"apiVersion": "isolint.dev/v1"\n"kind": "VirtualMachine"\n'],
     ["spaces before the colon", "apiVersion : isolint.dev/v1\nkind  : VirtualMachine\n"],
     ["JSON", '{\n  "apiVersion": "isolint.dev/v1",\n  "kind": "VirtualMachine"\n}\n'],
+    ["flow style after a comment and ---", "# billing VM\n---\n{apiVersion: isolint.dev/v1, kind: VirtualMachine}\n"],
   ])("a VM spec by content with %s", (_, text) => expect(kindFromContent(text)).toBe("vm"));
   it.each([
     ["another kind", "apiVersion: isolint.dev/v1\nkind: VirtualMachineList\n"],

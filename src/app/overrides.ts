@@ -52,6 +52,7 @@ export function markPartialServices(files: readonly ComposeModel[]): void {
         s.partial = true;
         inheritBuild(s, b);
         b.overrides.push(s);
+        s.layerOf = b;
       }
     }
   }
@@ -64,7 +65,10 @@ export function markPartialServices(files: readonly ComposeModel[]): void {
         if (!b) continue;
         s.partial = true;
         inheritBuild(s, b);
-        if (auto) b.overrides.push(s);
+        if (auto) {
+          b.overrides.push(s);
+          s.layerOf = b;
+        }
       }
     }
   }
@@ -75,6 +79,12 @@ export function markPartialServices(files: readonly ComposeModel[]): void {
  * the base's context stays unless the override sets one. Read alone, the override's build would
  * be `./Dockerfile` beside the override — a file the service doesn't build.
  */
+/** The partial service's `build:` is the base's (it sets args, target… but no context or Dockerfile of its own). */
+export function buildFromBase(s: Service): boolean {
+  const node = s.build ? s.node.entries.get("build") : undefined;
+  return s.partial && isMapNode(node) && !node.entries.has("context") && !node.entries.has("dockerfile") && !node.entries.has("dockerfile_inline");
+}
+
 function inheritBuild(s: Service, base: Service): void {
   const node = s.build ? s.node.entries.get("build") : undefined;
   if (!s.build || !isMapNode(node) || node.entries.has("context")) return;

@@ -12,7 +12,7 @@ import { parseDotenv } from "../parse/compose/dotenv.js";
 import { parseVmSpec } from "../parse/vmspec/parse.js";
 import type { Source } from "./audit.js";
 import { buildKernels } from "./kernels.js";
-import { markPartialServices } from "./overrides.js";
+import { buildFromBase, markPartialServices } from "./overrides.js";
 import { readSource } from "./read.js";
 
 export interface YamlPhase {
@@ -152,9 +152,9 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
       }
       known.add(inc.abs);
       project.compose.push(parseComposeAt(inc.reportPath, inc.abs, src.text));
-      // A later path of a list (`path: [db.yaml, db-local.yaml]`) overrides the first: it is read
-      // for context, not judged as a stack of its own.
-      if (!inc.overlays && ctx.lintReferenced?.(inc.abs)) linted.push(inc.reportPath);
+      // A later path of a list (`path: [db.yaml, db-local.yaml]`) overrides the first: linted as an
+      // override is (its partial services report only what they set).
+      if (ctx.lintReferenced?.(inc.abs)) linted.push(inc.reportPath);
     }
   }
   markPartialServices(project.compose);
@@ -163,9 +163,10 @@ export function loadYamlFiles(yamlSources: readonly Source[], ctx: YamlPhase): M
   for (const c of project.compose) {
     for (const s of c.services) {
       const df = s.build?.dockerfilePath;
-      // An override's partial service is the base's: the base links the Dockerfile, with the
-      // override's user: and healthcheck: as layers (the partial alone has neither).
-      if (!df || s.partial) continue;
+      // An override that only adds build args builds the base's Dockerfile: the base links it, with
+      // the override's user: and healthcheck: as layers (the partial alone has neither). One that
+      // sets its own context or Dockerfile builds that one (Compose replaces the base's).
+      if (!df || buildFromBase(s)) continue;
       // A Dockerfile outside the scanned folders is not read, not even for context (like every reference).
       if (!insideRoots(s.build!.dockerfileAbs!)) continue;
       const list = servicesByDockerfile.get(df);

@@ -34,8 +34,11 @@ const VM_API = /* @__PURE__ */ declares("apiVersion", "isolint\\.dev/v1");
 const VM_KIND = /* @__PURE__ */ declares("kind", "VirtualMachine");
 const VM_API_FLOW = /* @__PURE__ */ declaresInFlow("apiVersion", "isolint\\.dev/v1");
 const VM_KIND_FLOW = /* @__PURE__ */ declaresInFlow("kind", "VirtualMachine");
-/** A document that is one flow mapping (JSON): its keys may stand anywhere in it. */
-const FLOW_DOCUMENT = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?\s*\{/;
+/**
+ * A document that is one flow mapping (JSON), after comment lines, blank lines and `---`: its
+ * keys may stand anywhere in it. ([ \t], not \s, before each line end: no backtracking.)
+ */
+const FLOW_DOCUMENT = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?(?:[ \t]*(?:#[^\n]*|---[ \t]*(?:#[^\n]*)?)?\r?\n)*[ \t]*(?:---[ \t]+)?\{/;
 
 /** For a file named explicitly whose name doesn't tell: guess from the text. */
 export function kindFromContent(text: string): FileKind | null {

@@ -134,6 +134,8 @@ export interface Service {
   partial: boolean;
   /** The same service in `compose.override.yaml` beside this file, which Compose merges by default. */
   overrides: Service[];
+  /** A partial service that is one of those layers (of compose.override.yaml, or an include's later path): its base. */
+  layerOf?: Service;
   /**
    * The tenant the isolation picture gives it when no `isolint.tenant` label says: the VM
    * spec's that runs it, or the config's `tenants:` globs (set when kernels are built).

@@ -50,7 +50,7 @@ export function secretLooking(name: string, value: string | null, dollarEscape: 
     if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v.trim())) return false;
   } else if (dollarEscape === null && v.includes("$")) return false;
   // 'a literal ${DB_PASSWORD}' in a Dockerfile: a placeholder for run time (envsubst), as `$${X}` in Compose.
-  else if (dollarEscape === "literal" && /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(v)) return false;
+  else if (dollarEscape === "literal" && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v)) return false;
   // `- POSTGRES_PASSWORD=""`: the author meant empty.
   if (v === "" || v === '""' || v === "''" || FLAG_VALUE.test(v)) return false;
   if (v.startsWith("/run/secrets") || v.startsWith("/var/run/secrets")) return false;

@@ -272,7 +272,7 @@ function compileOp(op: string, arg: unknown, at: At, elementFields: Record<strin
       return (node, scope, path) => {
         // An override's partial service lacks the rest of the service (its tenant, its image):
         // the base decides, with the override merged in.
-        if ((scope as Item).partial) return null;
+        if ((scope as Item).layer) return null;
         const merged = scope.merged?.();
         const { result, unknown } = tracking(() => inner(merged ? merged.get(path) : node, merged ?? scope, path));
         if (result || unknown) return null;

@@ -37,6 +37,8 @@ export interface Item extends Scope {
   vars: Record<string, string>;
   /** An override file's partial service: only findings at something it sets are reported. */
   partial?: boolean;
+  /** A partial service that its base merges (compose.override.yaml): the base decides `not` tests. */
+  layer?: boolean;
 }
 
 /** A condition that held: where (the deepest node that made it hold) and what value. */

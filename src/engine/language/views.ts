@@ -280,6 +280,7 @@ export function serviceItem(s: Service): Item {
     file: s.file,
     range: s.range,
     partial: s.partial,
+    layer: s.layerOf !== undefined,
     vars: serviceVars(s),
     get(path) {
       const [head, ...rest] = path;

@@ -400,15 +400,16 @@ function readsScriptFromStdin(cmd: ShellCommand): boolean {
 }
 
 /**
- * The heredoc is that command's input: `<<` follows its program with no operator between them
- * (`apt-get update && bash <<EOF`), not an earlier command's (`cat > f <<EOF && … | bash -`).
+ * A heredoc is that shell's input: a `<<` follows the shell's word with no operator between
+ * them (`apt-get update && bash <<EOF`, `cat > f <<A && bash <<B`), or `cat <<EOF | sh` pipes
+ * one into it — not an earlier command's heredoc (`cat > f <<EOF && … | bash -`).
  */
 function heredocFeeds(args: string, cmd: ShellCommand, only: boolean): boolean {
   if (only) return true;
-  const at = args.indexOf("<<");
-  const word = cmd.words[0]!.value;
-  const from = at < 0 ? -1 : args.lastIndexOf(word, at);
-  return from >= 0 && !/\|\||&&|[;|&]/.test(args.slice(from + word.length, at));
+  const word = cmd.words[0]!.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // The shell's word as a word of its own (not the "sh" of "fish"), then anything but an operator, then <<.
+  if (new RegExp(`(?:^|[\\s;&|(])${word}(?=\\s)[^;&|]*<<`).test(args)) return true;
+  return new RegExp(`(?:^|[\\s;&|(])cat\\s+(?:-\\s+)?<<-?\\s*(["']?)[\\w.-]+\\1\\s*\\|\\s*(?:\\S*\\/)?${word}(?:\\s|$)`).test(args);
 }
 
 /** A heredoc run as a script: shell, unless its #! line names another interpreter (python…), whose text is not parsed. */
