@@ -369,8 +369,16 @@ function fillCommands(instr: Instruction): void {
       const bodies = () => instr.heredocs.flatMap((h) => heredocScript(h.body));
       if (shell.every((c) => c.words.length === 0)) shell = bodies();
       else {
-        const fed = (c: ShellCommand) => readsScriptFromStdin(c) && heredocFeeds(instr.args, c, shell.length === 1);
-        if (shell.some(fed)) shell = shell.flatMap((c) => (fed(c) ? bodies() : [c]));
+        // Each shell that reads a heredoc runs that heredoc's body (not the other commands' heredocs).
+        const fed = (c: ShellCommand) => (readsScriptFromStdin(c) ? heredocFeeds(instr.args, c, shell.length === 1) : null);
+        if (shell.some((c) => fed(c) !== null)) {
+          shell = shell.flatMap((c) => {
+            const which = fed(c);
+            if (which === null) return [c];
+            const docs = which === "all" ? instr.heredocs : instr.heredocs.slice(which, which + 1);
+            return docs.flatMap((h) => heredocScript(h.body));
+          });
+        }
       }
     }
   }
@@ -400,16 +408,20 @@ function readsScriptFromStdin(cmd: ShellCommand): boolean {
 }
 
 /**
- * A heredoc is that shell's input: a `<<` follows the shell's word with no operator between
- * them (`apt-get update && bash <<EOF`, `cat > f <<A && bash <<B`), or `cat <<EOF | sh` pipes
- * one into it — not an earlier command's heredoc (`cat > f <<EOF && … | bash -`).
+ * Which heredoc is that shell's input (its index among the RUN's heredocs), or null: a `<<`
+ * following the shell's word with no operator between them (`apt-get update && bash <<EOF`,
+ * `cat > f <<A && bash <<B` — B), or `cat <<EOF | sh` piping one into it; not an earlier
+ * command's heredoc (`cat > f <<EOF && … | bash -`). A RUN of one command: all of them.
  */
-function heredocFeeds(args: string, cmd: ShellCommand, only: boolean): boolean {
-  if (only) return true;
+function heredocFeeds(args: string, cmd: ShellCommand, only: boolean): number | "all" | null {
+  if (only) return "all";
   const word = cmd.words[0]!.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const before = (at: number) => (args.slice(0, at).match(/<</g) ?? []).length;
   // The shell's word as a word of its own (not the "sh" of "fish"), then anything but an operator, then <<.
-  if (new RegExp(`(?:^|[\\s;&|(])${word}(?=\\s)[^;&|]*<<`).test(args)) return true;
-  return new RegExp(`(?:^|[\\s;&|(])cat\\s+(?:-\\s+)?<<-?\\s*(["']?)[\\w.-]+\\1\\s*\\|\\s*(?:\\S*\\/)?${word}(?:\\s|$)`).test(args);
+  const own = new RegExp(`(?:^|[\\s;&|(])${word}(?=\\s)[^;&|]*<<`).exec(args);
+  if (own) return before(own.index + own[0].length - 2);
+  const piped = new RegExp(`(?:^|[\\s;&|(])cat\\s+(?:-\\s+)?<<-?\\s*(["']?)[\\w.-]+\\1\\s*\\|\\s*(?:\\S*\\/)?${word}(?:\\s|$)`).exec(args);
+  return piped ? before(piped.index + piped[0].indexOf("<<")) : null;
 }
 
 /** A heredoc run as a script: shell, unless its #! line names another interpreter (python…), whose text is not parsed. */
