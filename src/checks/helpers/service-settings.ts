@@ -6,6 +6,8 @@ import type { Service } from "../../model/compose.js";
  * `layers`: the files merged over it when a command line names others (`-f … -f compose.prod.yaml`).
  */
 export function effectiveSetting<K extends "healthcheck" | "user" | "runtime">(s: Service, key: K, layers: readonly Service[] = s.overrides): Service[K] {
+  // A layer of a base (compose.override.yaml's partial service) runs as the merged service does.
+  if (s.layerOf && layers === s.overrides) return effectiveSetting(s.layerOf, key);
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;
     // `user: !reset null` in the override takes the base's value away: the image's own applies.
