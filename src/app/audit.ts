@@ -16,8 +16,8 @@ import type { Range } from "../model/range.js";
 import { isolintLabelProblems } from "../parse/compose/isolint-labels.js";
 import { parseDockerfile } from "../parse/dockerfile/parse.js";
 import { decodeText } from "../parse/text.js";
-import type { AuditResult, Summary } from "../report/types.js";
-import { FindingStore, type Counts } from "./finding-store.js";
+import type { AuditResult, Counts, Summary } from "../report/types.js";
+import { FindingStore } from "./finding-store.js";
 import { SpillDir } from "./finding-runs.js";
 import { markNamedBuildContexts } from "./build-contexts.js";
 import { noteLinted } from "./coverage.js";
@@ -166,11 +166,13 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     // Files named on the command line (pre-commit's changed files) are judged with the Compose
     // files around them, read for context: a Dockerfile with the services that build it.
     const context: Source[] = [];
+    // Would a scan of the tree read this file (not ignored, no link out)? Made once, when first asked.
+    let walkFilterMade: ((abs: string) => boolean) | undefined;
+    const walkWouldTake = (abs: string) => (walkFilterMade ??= walkFilter({ cwd, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir }))(abs);
     // Folders named below the working directory (`isolint services/`): the folders above them too.
     const namedFolders = opts.context === false ? [] : [...namedDirs].filter((p) => p !== resolve(cwd));
     if (opts.context !== false && (discovered.some((f) => f.explicit) || namedFolders.length > 0)) {
       const { contextComposeFiles } = await import("./context.js");
-      const walkWouldTake = walkFilter({ cwd, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir });
       for (const c of contextComposeFiles(discovered, cwd, walkWouldTake, namedFolders)) {
         const src = readSource(c.abs, config.maxFileSize);
         if (src.ok && src.invalidUtf8Line === null) context.push({ path: c.path, abs: c.abs, kind: "compose", text: src.text });
@@ -182,9 +184,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       const discoveredAbs = new Set(discovered.filter((f) => !f.explicit).map((f) => f.abs));
       // The folders a directory scan walks (named ones, or the working directory).
       const walked = paths.length === 0 ? (useStdin ? [] : [resolve(cwd)]) : [...namedDirs];
-      let walkWouldTake: ((abs: string) => boolean) | undefined;
-      const lintReferenced = (abs: string) =>
-        walked.some((d) => abs.startsWith(d.endsWith(sep) ? d : d + sep)) && (walkWouldTake ??= walkFilter({ cwd, ignore: config.matchers?.ignore ?? null, ignoreBase: config.baseDir }))(abs);
+      const lintReferenced = (abs: string) => walked.some((d) => abs.startsWith(d.endsWith(sep) ? d : d + sep)) && walkWouldTake(abs);
       referenceProblems = loadYamlFiles(yamlSources, { project, config, cwd, roots, linted, discovered: discoveredAbs, validatedElsewhere: workerRun !== null, dotenvSeen, context, lintReferenced });
       phaseDone(`yaml phase (${yamlSources.length} files)`);
     }

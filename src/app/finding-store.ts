@@ -1,5 +1,5 @@
 import { compareFindings, type Finding } from "../model/finding.js";
-import type { Summary } from "../report/types.js";
+import { countFindings, type Counts } from "../report/types.js";
 import { RunReader, writeRun, type SpillDir } from "./finding-runs.js";
 
 /**
@@ -9,17 +9,6 @@ import { RunReader, writeRun, type SpillDir } from "./finding-runs.js";
  */
 export const SPILL_AFTER = 100_000;
 
-export type Counts = Omit<Summary, "files">;
-
-export function countsOf(findings: readonly Finding[], into: Counts = { errors: 0, warnings: 0, infos: 0, suppressed: 0 }): Counts {
-  for (const f of findings) {
-    if (f.suppressed) into.suppressed++;
-    else if (f.severity === "error") into.errors++;
-    else if (f.severity === "warning") into.warnings++;
-    else into.infos++;
-  }
-  return into;
-}
 
 /**
  * The findings of one run of `audit`, in report order, without holding them all: past
@@ -45,7 +34,7 @@ export class FindingStore {
 
   add(findings: readonly Finding[]): void {
     const kept = this.keep ? findings.filter(this.keep) : findings;
-    countsOf(kept, this.counts);
+    countFindings(kept, this.counts);
     for (const f of kept) this.buffer.push(f);
     this.sortedBuffer = false;
     if (this.buffer.length >= this.limit) this.spill();

@@ -81,14 +81,18 @@ export function markPartialServices(files: readonly ComposeModel[]): void {
  */
 /** The partial service's `build:` is the base's (it sets args, target… but no context or Dockerfile of its own). */
 export function buildFromBase(s: Service): boolean {
+  return s.partial && buildNodeWithout(s, ["context", "dockerfile", "dockerfile_inline"]);
+}
+
+/** The service's `build:` is a map with none of these keys. */
+function buildNodeWithout(s: Service, keys: readonly string[]): boolean {
   const node = s.build ? s.node.entries.get("build") : undefined;
-  return s.partial && isMapNode(node) && !node.entries.has("context") && !node.entries.has("dockerfile") && !node.entries.has("dockerfile_inline");
+  return isMapNode(node) && keys.every((k) => !node.entries.has(k));
 }
 
 function inheritBuild(s: Service, base: Service): void {
-  const node = s.build ? s.node.entries.get("build") : undefined;
-  if (!s.build || !isMapNode(node) || node.entries.has("context")) return;
-  if (node.entries.has("dockerfile") || node.entries.has("dockerfile_inline") || !base.build) {
+  if (!s.build || !buildNodeWithout(s, ["context"])) return;
+  if (!buildNodeWithout(s, ["dockerfile", "dockerfile_inline"]) || !base.build) {
     // A Dockerfile named against the base's context: not worked out here; better no link than a wrong one.
     s.build = { ...s.build, dockerfilePath: null, dockerfileAbs: null };
     return;

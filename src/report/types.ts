@@ -51,12 +51,19 @@ export function reportText(report: Report): string {
 }
 
 export function summarize(findings: Iterable<Finding>, files: number): Summary {
-  const s: Summary = { files, errors: 0, warnings: 0, infos: 0, suppressed: 0 };
+  return countFindings(findings, { files, errors: 0, warnings: 0, infos: 0, suppressed: 0 });
+}
+
+/** A summary's counts without the number of files. */
+export type Counts = Omit<Summary, "files">;
+
+/** Adds each finding to the counts: suppressed ones apart, the others by severity. */
+export function countFindings<C extends Counts>(findings: Iterable<Finding>, into: C): C {
   for (const f of findings) {
-    if (f.suppressed) s.suppressed++;
-    else if (f.severity === "error") s.errors++;
-    else if (f.severity === "warning") s.warnings++;
-    else s.infos++;
+    if (f.suppressed) into.suppressed++;
+    else if (f.severity === "error") into.errors++;
+    else if (f.severity === "warning") into.warnings++;
+    else into.infos++;
   }
-  return s;
+  return into;
 }
